@@ -1,0 +1,39 @@
+# The course's entry points. Every target creates and fills .venv first when it is
+# missing or out of date, so a fresh clone needs nothing but python3.11 and make.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+# nbgrader shells out to `alembic`, so the venv's bin must be on PATH.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export PYTHONPATH := $(CURDIR)
+export MPLBACKEND := Agg
+
+.PHONY: demo test release source venv clean lab
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## make demo: the whole instructor cycle (release, class, autograde, feedback, grades).
+demo: $(STAMP)
+	$(PY) -m tools.demo
+
+## make test: the test suite (real nbgrader runs in temporary course folders).
+test: $(STAMP)
+	$(PY) -m pytest -q -n 2 --dist loadgroup tests
+
+## make source: rebuild source/*/*.ipynb from the authoring files in notebooks/.
+source: $(STAMP)
+	$(PY) -m tools.build_source
+
+## make release: regenerate release/ from source/ with nbgrader.
+release: $(STAMP)
+	$(PY) -m tools.release
+
+clean:
+	rm -rf autograded feedback submitted gradebook.db .demo

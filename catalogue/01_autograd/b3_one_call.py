@@ -1,0 +1,5 @@
+# exercise: b3_grad_after_four_calls
+# kind: wrong
+# fails: test_b3_grad_after_four_calls
+# why: one call's gradient (accumulation forgotten)
+b3_grad_after_four_calls = -3.3142

@@ -1,0 +1,76 @@
+"""``make demo``: the whole instructor cycle, offline, on the SQLite gradebook in the course root.
+
+1. generate the release of every assignment in source/ (nbgrader generate_assignment);
+2. build a demo class from the release: the reference solution, an untouched release and
+   three students whose answers contain realistic mistakes from catalogue/;
+3. nbgrader autograde, generate_feedback and export;
+4. print the grade table and where the feedback lies.
+
+Demo students are called demo-*, so the demo never touches real students' work.
+"""
+import shutil
+import sys
+import time
+
+from course import data
+from tools import submissions
+from tools.grade_table import format_table
+from tools.nbgrader_cli import REPO, assignments, nbgrader, scores
+from tools.release import generate_release
+
+STUDENTS = ["demo-reference", "demo-untouched", "demo-student-1", "demo-student-2", "demo-student-3"]
+
+
+def build_class(root, aid):
+    """Write the demo submissions of one assignment; returns {student: description}."""
+    release = submissions.read(root / "release" / aid / f"{aid}.ipynb")
+    source = submissions.read(root / "source" / aid / f"{aid}.ipynb")
+    reference = submissions.reference_submission(release, source)
+    wrong = [c for c in submissions.load_cases(aid) if c.kind == "wrong"]
+    made = {"demo-reference": ("reference solution", reference),
+            "demo-untouched": ("release, nothing filled in", release)}
+    for i, student in enumerate(STUDENTS[2:]):
+        if wrong:
+            case = wrong[(i * 5) % len(wrong)]
+            made[student] = (f"{case.exercise}: {case.why or case.name}", submissions.apply_case(reference, case))
+    for student, (_, nb) in made.items():
+        shutil.rmtree(root / "submitted" / student / aid, ignore_errors=True)
+        submissions.write_submission(root, student, aid, nb)
+    return {s: d for s, (d, _) in made.items()}
+
+
+def main(root=REPO):
+    started = time.time()
+    print("== 1. Data")
+    test_set = data.cifar10(train=False)
+    print("   " + data.describe(test_set))
+    print("== 2. Release (nbgrader generate_assignment)")
+    generate_release(root)
+    for student in STUDENTS:
+        nbgrader(root, "db", "student", "add", student, "--last-name", student.split("-", 1)[1],
+                 "--first-name", "Demo")
+    described = {}
+    for aid in assignments(root / "source"):
+        print(f"== 3. {aid}: demo class, autograde, feedback")
+        for student, what in build_class(root, aid).items():
+            described.setdefault(student, []).append(f"{aid}: {what}")
+        nbgrader(root, "autograde", aid, "--force", "--student=demo-*")
+        nbgrader(root, "generate_feedback", aid, "--force", "--student=demo-*")
+    nbgrader(root, "export", "--to", "grades.csv")
+    table = {k: v for k, v in scores(root).items() if k[0] in STUDENTS}
+    print("\n== Grades (from gradebook.db; also exported to grades.csv)\n")
+    print(format_table(table, students=STUDENTS))
+    print("\nWho is who:")
+    for student in STUDENTS[2:]:
+        for line in described.get(student, []):
+            print(f"  {student}: {line}")
+    print(f"\nFeedback HTML: {root / 'feedback'}/<student>/<assignment>/<assignment>.html")
+    print(f"Autograded notebooks: {root / 'autograded'}/<student>/<assignment>/")
+    if data.is_synthetic(test_set):
+        print("NOTE: CIFAR-10 could not be downloaded, so the CIFAR assignments ran on SYNTHETIC data.")
+    print(f"Done in {time.time() - started:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

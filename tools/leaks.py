@@ -1,0 +1,76 @@
+"""Find solution code and hidden tests where students could see them.
+
+The secrets of a source notebook are the lines inside ``### BEGIN SOLUTION`` /
+``### END SOLUTION`` and ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS`` regions that
+do not also occur outside those regions (so an ``import torch`` shared with public code is
+not a secret) and are long enough to be distinctive.
+"""
+import html
+import re
+
+DELIMITERS = {"### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"}
+# Anything that looks like a delimiter, however it is spelled or cased.
+_LOOKS_LIKE_DELIMITER = re.compile(r"(begin|end|start|stop)[\s_\-]*(hidden|solution|hiden|test)", re.I)
+MIN_LENGTH = 16
+
+
+def misspelled_delimiters(nb):
+    """Lines that look like a delimiter but are not one of nbgrader's exact spellings."""
+    bad = []
+    for cell in nb.cells:
+        for line in cell.source.splitlines():
+            if _LOOKS_LIKE_DELIMITER.search(line) and line.strip() not in DELIMITERS:
+                bad.append(line.strip())
+    return bad
+
+
+def _regions(source):
+    """(secret_lines, public_lines) of one cell's source."""
+    secret, public, inside = [], [], None
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped in ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS"):
+            inside = stripped
+            continue
+        if stripped in ("### END SOLUTION", "### END HIDDEN TESTS"):
+            inside = None
+            continue
+        (secret if inside else public).append(stripped)
+    return secret, public
+
+
+def secret_lines(source_nb, kinds=("solution", "hidden")):
+    """Distinctive lines of the solution and/or hidden-test regions of a source notebook."""
+    secret, public = set(), set()
+    for cell in source_nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        cell_secret, cell_public = _regions(cell.source)
+        is_test = meta.get("grade") and not meta.get("solution")
+        if ("hidden" in kinds and is_test) or ("solution" in kinds and not is_test):
+            secret.update(cell_secret)
+        public.update(cell_public)
+        if cell.cell_type == "markdown" and meta.get("solution") and "solution" in kinds:
+            secret.update(l for l in cell_secret)
+    return {s for s in secret - public if len(s) >= MIN_LENGTH}
+
+
+def visible_text(text):
+    """The text a reader sees in an HTML page (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def leaked(text, secrets):
+    """The secret lines that occur in ``text``."""
+    return sorted(s for s in secrets if s in text)
+
+
+def notebook_text(nb):
+    """All cell sources and outputs of a notebook as one string."""
+    parts = []
+    for cell in nb.cells:
+        parts.append(cell.source)
+        for output in cell.get("outputs", []):
+            parts.append(str(output.get("text", "")))
+            parts.extend(str(v) for v in output.get("data", {}).values())
+            parts.extend(output.get("traceback", []))
+    return "\n".join(parts)

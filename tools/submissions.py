@@ -1,0 +1,95 @@
+"""Build student submissions from the release: the reference solution, an untouched copy,
+and the cases of the catalogue (``catalogue/<assignment>/<case>.py``).
+
+A case file replaces one solution cell of the reference submission. Its header says which:
+
+    # exercise: backward                 grade_id of the solution cell it replaces
+    # kind: wrong                        or: alternative (a correct, different solution)
+    # fails: test_backward               test cell(s) that must lose points (wrong cases)
+    # why: the sigmoid derivative is missing
+    <the code of the replacement cell>
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parent.parent
+CATALOGUE = REPO / "catalogue"
+
+
+@dataclass
+class Case:
+    assignment: str
+    name: str
+    exercise: str
+    kind: str
+    code: str
+    why: str = ""
+    fails: list = field(default_factory=list)
+
+
+def parse_case(path, assignment):
+    header, body, in_header = {}, [], True
+    for line in Path(path).read_text().splitlines():
+        if in_header and line.startswith("# ") and ":" in line:
+            key, value = line[2:].split(":", 1)
+            if key.strip() in {"exercise", "kind", "fails", "why"}:
+                header[key.strip()] = value.strip()
+                continue
+        in_header = False
+        body.append(line)
+    for required in ("exercise", "kind"):
+        if required not in header:
+            raise ValueError(f"{path}: missing '# {required}:' header")
+    if header["kind"] not in ("wrong", "alternative"):
+        raise ValueError(f"{path}: kind must be 'wrong' or 'alternative'")
+    return Case(assignment=assignment, name=Path(path).stem, exercise=header["exercise"],
+                kind=header["kind"], code="\n".join(body).strip("\n"), why=header.get("why", ""),
+                fails=header.get("fails", "").split())
+
+
+def load_cases(assignment):
+    folder = CATALOGUE / assignment
+    return [parse_case(p, assignment) for p in sorted(folder.glob("*.py"))] if folder.exists() else []
+
+
+def _cells_by_id(nb):
+    return {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade_id")}
+
+
+def strip_solution_delimiters(text):
+    return "\n".join(line for line in text.split("\n")
+                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+
+
+def reference_submission(release_nb, source_nb):
+    """The release notebook with every answer cell filled in from the source solution."""
+    nb = nbformat.from_dict(release_nb)
+    solutions = _cells_by_id(source_nb)
+    for grade_id, cell in _cells_by_id(nb).items():
+        if cell.metadata["nbgrader"].get("solution"):
+            cell.source = strip_solution_delimiters(solutions[grade_id].source)
+    return nb
+
+
+def apply_case(reference_nb, case):
+    """The reference submission with the case's code in place of its exercise's answer cell."""
+    nb = nbformat.from_dict(reference_nb)
+    cells = _cells_by_id(nb)
+    if case.exercise not in cells or not cells[case.exercise].metadata["nbgrader"].get("solution"):
+        raise KeyError(f"{case.assignment}/{case.name}: no answer cell '{case.exercise}'")
+    cells[case.exercise].source = case.code
+    return nb
+
+
+def write_submission(root, student, assignment, nb):
+    folder = Path(root) / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / f"{assignment}.ipynb")
+    return folder
+
+
+def read(path):
+    return nbformat.read(str(path), as_version=4)
