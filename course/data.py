@@ -54,12 +54,12 @@ def _real_cifar10(root, train):
 
 
 def ensure_synthetic_cifar10(root=None):
-    """Generate the synthetic set under ``root/synthetic`` unless it is already there.
+    """Generate the synthetic set under ``root/synthetic-v<VERSION>`` unless it is already there.
 
     Safe when several processes ask at once: each generates into a private folder and
     the first to finish moves it into place.
     """
-    target = Path(root or data_root()) / "synthetic"
+    target = Path(root or data_root()) / f"synthetic-v{synthetic_cifar.VERSION}"
     manifest = target / synthetic_cifar.FOLDER / "manifest.json"
     if not manifest.exists():
         target.mkdir(parents=True, exist_ok=True)

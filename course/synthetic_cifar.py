@@ -24,6 +24,8 @@ CLASSES = ("airplane", "automobile", "bird", "cat", "deer",
            "dog", "frog", "horse", "ship", "truck")
 ROWS_PER_BATCH = 10_000
 FOLDER = "cifar-10-batches-py"
+# Bump when the generator changes, so cached copies of an older version are not reused.
+VERSION = 1
 SEED = 20261125
 
 

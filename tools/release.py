@@ -1,15 +1,30 @@
-"""Regenerate ``release/`` from ``source/`` with nbgrader (``make release``)."""
+"""Regenerate ``release/`` from ``source/`` with nbgrader (``make release``).
+
+Each assignment is generated in a private temporary course folder and its release notebook
+copied here, so the release never depends on (or touches) this folder's gradebook, and
+several assignments can be released at once.
+
+    python -m tools.release               # every assignment
+    python -m tools.release 02_gradient_descent
+"""
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
-from tools.nbgrader_cli import REPO, assignments, nbgrader
+from tools.nbgrader_cli import REPO, assignments, make_course, nbgrader
 
 
-def generate_release(root=REPO):
-    for aid in assignments(root / "source"):
-        nbgrader(root, "generate_assignment", aid, "--force")
+def generate_release(root=REPO, only=None):
+    for aid in only or assignments(root / "source"):
+        with tempfile.TemporaryDirectory(prefix=f"release-{aid}-") as scratch:
+            course = make_course(Path(scratch), [aid])
+            nbgrader(course, "generate_assignment", aid, "--force")
+            target = Path(root) / "release" / aid
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(course / "release" / aid, target)
         print(f"released {aid} -> release/{aid}/")
 
 
 if __name__ == "__main__":
-    generate_release()
-    sys.exit(0)
+    generate_release(only=sys.argv[1:] or None)
