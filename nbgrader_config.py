@@ -5,10 +5,10 @@ Each setting below closes a trap that has bitten real nbgrader courses; see the 
 import os
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute, GetGrades,
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
                                     IgnorePattern, LimitOutput, SaveAutoGrades)
 
-from tools.nbgrader_plugins import DemoteStderrInGradeCells, HideHiddenTests
+from tools.nbgrader_plugins import DemoteStderrInGradeCells, ForkingExecute, HideHiddenTests
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
@@ -26,8 +26,10 @@ c.Execute.interrupt_on_timeout = True
 c.OverwriteCells.add_missing_cells = True
 
 # Graded cells never lose points to stderr noise (a torch UserWarning, a tqdm bar).
+# Kernels are forked from a warm process (tools/forkkernel.py): a fresh kernel per
+# submission without paying for `import torch` each time.
 c.Autograde.autograde_preprocessors = [
-    Execute,
+    ForkingExecute,
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,

@@ -1,59 +1,40 @@
-"""Every assignment, end to end, with real nbgrader in a temporary course folder:
-the release is in sync and leak-free, the reference earns full automatic marks, an untouched
-release earns zero, realistic mistakes lose points on their own exercise, and the feedback
-HTML shows no hidden-test code."""
-import json
-from pathlib import Path
-from types import SimpleNamespace
+"""Every assignment, end to end, with real nbgrader in a temporary course folder.
 
-import nbformat
+The class of each assignment is the reference solution, an untouched release and one
+student per catalogue case (realistic wrong solutions and correct alternatives,
+``catalogue/<id>/``). Asserted: the release is in sync and leak-free; the reference earns
+full automatic marks and grades identically twice; the untouched release earns zero; every
+wrong solution loses points on its own exercise's test cell, with a message; every
+alternative earns full marks; feedback HTML shows no hidden-test code.
+"""
+import json
+
 import pytest
 
 from conftest import ASSIGNMENTS, REPO
 from tools import leaks, submissions
-from tools.nbgrader_cli import make_course, nbgrader, scores
+from tools.catalogue_run import grade_catalogue, regrade
 
-pytestmark = pytest.mark.parametrize("aid", ASSIGNMENTS)
-
-
-def one_wrong_case_per_exercise(aid):
-    seen, picked = set(), []
-    for case in submissions.load_cases(aid):
-        if case.kind == "wrong" and case.exercise not in seen:
-            seen.add(case.exercise)
-            picked.append(case)
-    return picked
-
+CASES = [(aid, case) for aid in ASSIGNMENTS for case in submissions.load_cases(aid)]
+WRONG = [pytest.param(aid, c, id=f"{aid}/{c.name}") for aid, c in CASES if c.kind == "wrong"]
+ALTERNATIVES = [pytest.param(aid, c, id=f"{aid}/{c.name}") for aid, c in CASES if c.kind == "alternative"]
 
 _COURSES = {}
 
 
-def graded_course(aid, tmp_path_factory):
-    """Build, release, submit, autograde and generate feedback once per assignment."""
-    if aid in _COURSES:
-        return _COURSES[aid]
-    root = make_course(tmp_path_factory.mktemp(f"course-{aid}"), [aid])
-    nbgrader(root, "generate_assignment", aid, "--force")
-    release = submissions.read(root / "release" / aid / f"{aid}.ipynb")
-    source = submissions.read(root / "source" / aid / f"{aid}.ipynb")
-    reference = submissions.reference_submission(release, source)
-    cases = one_wrong_case_per_exercise(aid)
-    students = {"reference": reference, "untouched": release}
-    students.update({f"wrong-{c.name}": submissions.apply_case(reference, c) for c in cases})
-    for student, nb in students.items():
-        submissions.write_submission(root, student, aid, nb)
-    nbgrader(root, "autograde", aid, "--force")
-    nbgrader(root, "generate_feedback", aid, "--force")
-    course = SimpleNamespace(root=root, source=source, cases=cases, scores=scores(root))
-    _COURSES[aid] = course
-    return course
-
-
 @pytest.fixture
 def course(aid, tmp_path_factory, synthetic_data):
-    return graded_course(aid, tmp_path_factory)
+    """Release, class, autograde and feedback: once per assignment (per test worker)."""
+    if aid not in _COURSES:
+        _COURSES[aid] = grade_catalogue(aid, tmp_path_factory.mktemp(f"course-{aid}"))
+    return _COURSES[aid]
 
 
+def _automatic(result):
+    return {cell: s for cell, s in result["cells"].items()}
+
+
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
 def test_release_in_sync_with_repository(aid, course):
     generated = (course.root / "release" / aid / f"{aid}.ipynb").read_text()
     committed = (REPO / "release" / aid / f"{aid}.ipynb").read_text()
@@ -63,6 +44,7 @@ def test_release_in_sync_with_repository(aid, course):
     assert not extra, f"release/{aid} contains files that are not the notebook: {extra}"
 
 
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
 def test_release_has_no_solution_and_no_hidden_test(aid, course):
     release = submissions.read(REPO / "release" / aid / f"{aid}.ipynb")
     text = leaks.notebook_text(release)
@@ -73,58 +55,90 @@ def test_release_has_no_solution_and_no_hidden_test(aid, course):
     assert leaks.leaked(text, secrets) == []
 
 
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
 def test_no_misspelled_delimiters(aid):
     source = submissions.read(REPO / "source" / aid / f"{aid}.ipynb")
     assert leaks.misspelled_delimiters(source) == []
 
 
-def test_every_graded_cell_has_tests(aid):
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
+def test_every_exercise_has_tests_and_catalogue_cases(aid):
     source = submissions.read(REPO / "source" / aid / f"{aid}.ipynb")
-    ids = [c.metadata["nbgrader"]["grade_id"] for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    meta = [c.metadata.get("nbgrader", {}) for c in source.cells]
     code_tests = [c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
-    manual = [c for c in source.cells if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")]
+    answers = [m["grade_id"] for m, c in zip(meta, source.cells)
+               if m.get("solution") and not m.get("grade") and c.cell_type == "code"]
+    manual = [m for m, c in zip(meta, source.cells) if c.cell_type == "markdown" and m.get("grade")]
+    ids = [m["grade_id"] for m in meta if m.get("grade_id")]
     assert len(ids) == len(set(ids))
     assert all("### BEGIN HIDDEN TESTS" in c.source for c in code_tests), "every test cell needs hidden tests"
     assert manual, "each assignment needs a manually graded written question"
+    cases = submissions.load_cases(aid)
+    for answer in answers:
+        wrong = [c for c in cases if c.exercise == answer and c.kind == "wrong"]
+        alternative = [c for c in cases if c.exercise == answer and c.kind == "alternative"]
+        assert len(wrong) >= 3, f"{answer}: needs at least 3 wrong solutions in catalogue/{aid}/"
+        assert alternative, f"{answer}: needs a correct alternative in catalogue/{aid}/"
 
 
-def test_reference_earns_full_automatic_marks(aid, course):
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
+def test_reference_earns_full_automatic_marks_twice(aid, course):
     result = course.scores[("reference", aid)]
-    lost = {cell: s for cell, s in result["cells"].items()
-            if s[0] is not None and s[0] < s[1]}
-    assert lost == {}, f"reference lost points: {lost}"
+    lost = {cell: s for cell, s in _automatic(result).items() if s[0] < s[1]}
+    assert lost == {}, f"reference lost points: {lost} ({course.messages['reference']})"
     assert result["code_score"] == result["max_code_score"] > 0
+    assert result["needs_manual_grade"], "the written answers await a human"
+    again = regrade(course, "reference")
+    assert again["cells"] == result["cells"] and again["score"] == result["score"]
 
 
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
 def test_untouched_release_earns_zero(aid, course):
     result = course.scores[("untouched", aid)]
     assert result["score"] == 0
+    assert set(result["cells"]) == set(course.scores[("reference", aid)]["cells"])
 
 
-@pytest.mark.parametrize("index", range(12))
-def test_wrong_solution_loses_points_on_its_exercise(aid, course, index):
-    if index >= len(course.cases):
-        pytest.skip("fewer exercises")
-    case = course.cases[index]
-    result = course.scores[(f"wrong-{case.name}", aid)]
+@pytest.mark.parametrize("aid, case", WRONG)
+def test_wrong_solution_loses_points_on_its_exercise(aid, case, course):
+    student = course.student(case)
+    result = course.scores[(student, aid)]
     reference = course.scores[("reference", aid)]
-    assert result["code_score"] < reference["code_score"], f"{case.name} was not caught"
+    assert result["code_score"] < reference["code_score"], f"{case.name} ({case.why}) was not caught"
     for cell in case.fails:
         score, max_score = result["cells"][cell]
-        assert score < max_score, f"{case.name} did not lose points on {cell}"
+        assert score < max_score, f"{case.name} ({case.why}) did not lose points on {cell}"
+        message = course.messages[student].get(cell, "")
+        assert message and not message.endswith("AssertionError: "), \
+            f"{case.name}: {cell} failed without an explanation: {message!r}"
 
 
+@pytest.mark.parametrize("aid, case", ALTERNATIVES)
+def test_correct_alternative_earns_full_marks(aid, case, course):
+    student = course.student(case)
+    result = course.scores[(student, aid)]
+    assert result["code_score"] == result["max_code_score"], \
+        f"{case.name} ({case.why}) lost points: {course.messages[student]}"
+
+
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
 def test_feedback_shows_no_hidden_test_code(aid, course):
     hidden = leaks.secret_lines(course.source, kinds=("hidden",))
     pages = list((course.root / "feedback").glob(f"*/{aid}/*.html"))
     assert len(pages) == 2 + len(course.cases)
     for page in pages:
-        assert leaks.leaked(leaks.visible_text(page.read_text()), hidden) == [], page
+        student = page.parent.parent.name
+        # What the student wrote themselves is not a leak, even where it matches a hidden line.
+        own = {line.strip() for line in leaks.notebook_text(submissions.read(
+            course.root / "submitted" / student / aid / f"{aid}.ipynb")).splitlines()}
+        assert leaks.leaked(leaks.visible_text(page.read_text()), hidden - own) == [], page
 
 
-def test_feedback_explains_failures(aid, course):
-    """A wrong solution's feedback carries the check's message, not a bare AssertionError."""
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
+def test_feedback_carries_the_check_messages(aid, course):
     for case in course.cases:
-        page = course.root / "feedback" / f"wrong-{case.name}" / aid / f"{aid}.html"
-        text = leaks.visible_text(page.read_text())
-        assert "CheckFailed" in text or "expected" in text, f"no explanation in feedback of {case.name}"
+        student = course.student(case)
+        page = (course.root / "feedback" / student / aid / f"{aid}.html").read_text()
+        for message in course.messages[student].values():
+            first_line = message.splitlines()[0][:60]
+            assert first_line in leaks.visible_text(page), f"{case.name}: feedback lacks {first_line!r}"

@@ -9,10 +9,13 @@
   This removes the hidden regions from test cells and reduces each test cell's traceback
   to its last line (the exception and its message), so no hidden-test source reaches HTML.
 """
+import os
 import re
 
 from nbgrader import utils
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+
+from tools.forkkernel import ForkingKernelManager
 from nbgrader.preprocessors.clearhiddentests import ClearHiddenTests
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -40,3 +43,14 @@ class HideHiddenTests(NbGraderPreprocessor):
                 message = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
                 output["traceback"] = [_ANSI.sub("", message)]
         return cell, resources
+
+
+class ForkingExecute(Execute):
+    """nbgrader's Execute, with kernels forked from a warm process (``tools.forkkernel``):
+    each submission still gets a fresh kernel, without paying for ``import torch`` again.
+    Set COURSE_FORK_KERNELS=0 to start every kernel from scratch instead."""
+
+    def __init__(self, *args, **kwargs):
+        if os.environ.get("COURSE_FORK_KERNELS", "1") != "0":
+            kwargs.setdefault("kernel_manager_class", ForkingKernelManager)
+        super().__init__(*args, **kwargs)
