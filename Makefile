@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
-.PHONY: demo test release source venv clean lab
+.PHONY: demo test release source venv clean grading-report
 
 venv: $(STAMP)
 
@@ -26,6 +26,10 @@ demo: $(STAMP)
 ## make test: the test suite (real nbgrader runs in temporary course folders).
 test: $(STAMP)
 	$(PY) -m pytest -q -n 2 --dist loadgroup tests
+
+## make grading-report: per assignment, wrong solutions caught, alternatives accepted, messages.
+grading-report: $(STAMP)
+	$(PY) -m tools.grading_report $(ASSIGNMENT)
 
 ## make source: rebuild source/*/*.ipynb from the authoring files in notebooks/.
 source: $(STAMP)

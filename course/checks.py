@@ -123,9 +123,10 @@ def check_close(name, actual, expected, rtol=1e-5, atol=1e-8, likely=None, check
 
 def check_finite(name, actual):
     values = to_floats(actual, name)
-    for v in values:
-        if v != v or v in (_float("inf"), _float("-inf")):
-            fail(f"{name}: contains NaN or inf ({fmt(values)}).")
+    bad = [i for i, v in enumerate(values) if v != v or v in (_float("inf"), _float("-inf"))]
+    if bad:
+        fail(f"{name}: {_len(bad)} of {_len(values)} values are NaN or inf "
+             f"(the first at index {bad[0]}: {values[bad[0]]}).")
 
 
 # --- Spies -----------------------------------------------------------------------------

@@ -79,3 +79,8 @@ def test_forbid_autograd_catches_every_route_even_early_imports():
 def test_passed_prints_a_friendly_line(capsys):
     checks.passed("all good")
     assert "all good" in capsys.readouterr().out
+
+
+def test_check_finite_points_at_the_first_bad_value():
+    with pytest.raises(checks.CheckFailed, match=r"2 of 4 values are NaN or inf \(the first at index 2: nan\)"):
+        checks.check_finite("s", torch.tensor([0.0, 1.0, float("nan"), float("inf")]))
