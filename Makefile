@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
-.PHONY: demo test release source venv clean grading-report
+.PHONY: demo test release source venv clean grading-report autograde
 
 venv: $(STAMP)
 
@@ -30,6 +30,10 @@ test: $(STAMP)
 ## make grading-report: per assignment, wrong solutions caught, alternatives accepted, messages.
 grading-report: $(STAMP)
 	$(PY) -m tools.grading_report $(ASSIGNMENT)
+
+## make autograde ASSIGNMENT=<id> [WORKERS=n]: grade every submission, in parallel.
+autograde: $(STAMP)
+	$(PY) -m tools.autograde $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS))
 
 ## make source: rebuild source/*/*.ipynb from the authoring files in notebooks/.
 source: $(STAMP)

@@ -46,13 +46,18 @@ def make_course(root, assignment_ids=None):
     return root
 
 
+def db_url(root):
+    """The gradebook nbgrader_config.py selects for a course root."""
+    return os.environ.get("COURSE_DB_URL") or f"sqlite:///{Path(root) / 'gradebook.db'}"
+
+
 def scores(root):
     """{(student, assignment): {"score", "max_score", "code_score", "max_code_score",
     "needs_manual_grade", "cells": {grade_id: (score, max)}, "written": {grade_id: (score, max)}}}.
 
     ``cells`` holds the autograded test cells, ``written`` the manually graded answers."""
     out = {}
-    with Gradebook(f"sqlite:///{Path(root) / 'gradebook.db'}") as gb:
+    with Gradebook(db_url(root)) as gb:
         for assignment in gb.assignments:
             for submission in assignment.submissions:
                 cells, written = {}, {}
