@@ -79,8 +79,16 @@ def mse_grads(x, y, w, b):
 # %% test id=test_mse_grads points=3
 # At w = b = 0 on the five points, autograd says dL/dw = -77.924 and dL/db = -21.888.
 dw, db = mse_grads(x_data, y_data, 0.0, 0.0)
-checks.check_close("dL/dw at w=b=0", dw, -77.924, rtol=1e-4)
-checks.check_close("dL/db at w=b=0", db, -21.888, rtol=1e-4)
+checks.check_close("dL/dw at w=b=0", dw, -77.924, rtol=1e-4, likely={
+    "the sign is flipped: the residual is y_hat - y.": 77.924,
+    "the factor 2 from differentiating the square is missing.": -38.962,
+    "a sum where the loss takes a mean: divide by n.": -389.62,
+})
+checks.check_close("dL/db at w=b=0", db, -21.888, rtol=1e-4, likely={
+    "the sign is flipped: the residual is y_hat - y.": 21.888,
+    "the factor 2 from differentiating the square is missing.": -10.944,
+    "a sum where the loss takes a mean: divide by n.": -109.44,
+})
 checks.passed("mse_grads matches autograd on the five points.")
 ### BEGIN HIDDEN TESTS
 def _reference_mse_grads(x, y, w, b):
@@ -166,7 +174,10 @@ def sigmoid_grad(z):
     ### END SOLUTION
 
 # %% test id=test_sigmoid_grad points=2
-checks.check_close("sigmoid_grad(0)", sigmoid_grad(torch.tensor(0.0)), 0.25)
+checks.check_close("sigmoid_grad(0)", sigmoid_grad(torch.tensor(0.0)), 0.25, likely={
+    "this is sigma(0) itself; the slope is sigma(z) * (1 - sigma(z)).": 0.5,
+    "z * (1 - z) uses z where sigma(z) belongs.": 0.0,
+})
 checks.check_close("sigmoid_grad([-2, 2])", sigmoid_grad(torch.tensor([-2.0, 2.0])), [0.104994, 0.104994], rtol=1e-5)
 checks.passed("sigmoid_grad peaks at 0.25 and is symmetric.")
 ### BEGIN HIDDEN TESTS
@@ -230,7 +241,10 @@ def forward(params, x):
 out = forward(params, x_one)
 for key, value in {"z1": 2.0, "a1": 0.880797, "z2": 1.0, "a2": 0.731059, "y_hat": 1.342915}.items():
     checks.check(key in out, f"forward must return a dict with the key '{key}'.")
-    checks.check_close(key, out[key], [value], rtol=1e-5)
+    checks.check_close(key, out[key], [value], rtol=1e-5, likely={
+        "the output bias b3 is missing.": [value + 1.0] if key == "y_hat" else [float("nan")],
+        "the second unit uses w1 and b1; it has its own w2 and b2.": [2.0] if key == "z2" else [float("nan")],
+    })
 checks.passed("forward reproduces the worked example.")
 ### BEGIN HIDDEN TESTS
 def _reference_forward(p, x):
@@ -324,7 +338,11 @@ grads = backward(params, x_one, y_one)
 expected = {"b3": -3.3142, "w3": -2.9191, "w4": -2.4229, "b1": -0.3480, "w1": -0.3480, "b2": -1.3032, "w2": -1.3032}
 for name, value in expected.items():
     checks.check(name in grads, f"backward must return a gradient for '{name}'.")
-    checks.check_close(f"dL/d{name}", grads[name], value, rtol=2e-4, atol=1e-4)
+    checks.check_close(f"dL/d{name}", grads[name], value, rtol=2e-4, atol=1e-4, likely={
+        "the sign is flipped: dL/dy_hat = 2/n (y_hat - y).": -value,
+        "the sigmoid derivative a*(1-a) is missing on the hidden path.":
+            {"b1": -3.3142, "w1": -3.3142, "b2": -6.6283, "w2": -6.6283}.get(name, float("nan")),
+    })
 checks.passed("backward reproduces the worked example's seven gradients.")
 ### BEGIN HIDDEN TESTS
 def _reference_backward(p, x, y):
@@ -427,7 +445,9 @@ def loss_of(p):
     # float64: with h = 1e-4, float32's 7 digits would drown the difference in rounding.
     return float(((y_one.double() - forward(p, x_one.double())["y_hat"]) ** 2).mean())
 
-checks.check_close("numerical dL/db3", numerical_grad(loss_of, params, "b3"), -3.3142, rtol=1e-3)
+checks.check_close("numerical dL/db3", numerical_grad(loss_of, params, "b3"), -3.3142, rtol=1e-3, likely={
+    "the central difference divides by 2h, not h.": -6.6284,
+})
 checks.check_close("numerical dL/dw1", numerical_grad(loss_of, params, "w1"), -0.3480, rtol=1e-3)
 checks.passed("numerical_grad agrees with the worked example.")
 ### BEGIN HIDDEN TESTS
