@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
-.PHONY: demo test release source venv clean grading-report autograde
+.PHONY: demo test release source venv clean grading-report autograde bench
 
 venv: $(STAMP)
 
@@ -34,6 +34,10 @@ grading-report: $(STAMP)
 ## make autograde ASSIGNMENT=<id> [WORKERS=n]: grade every submission, in parallel.
 autograde: $(STAMP)
 	$(PY) -m tools.autograde $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS))
+
+## make bench: side-by-side timings (data pipeline, autograde cost, class scale, notebook wall times).
+bench: $(STAMP)
+	$(PY) -m tools.bench $(BENCH_ARGS)
 
 ## make source: rebuild source/*/*.ipynb from the authoring files in notebooks/.
 source: $(STAMP)

@@ -149,3 +149,4 @@ def mnist_5k():
     x, y = mnist_data()
     images = torch.as_tensor(x, dtype=torch.float32).view(-1, 1, 28, 28) / 255
     return TensorDataset(images, torch.as_tensor(y, dtype=torch.int64))
+

@@ -81,3 +81,4 @@ def test_mnist_digits_are_real_and_offline():
     images, labels = digits.tensors
     assert images.shape == (5000, 1, 28, 28)
     assert sorted(set(labels.tolist())) == list(range(10))
+

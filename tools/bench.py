@@ -1,0 +1,193 @@
+"""``make bench``: how long students and instructors wait, as ratios measured side by side.
+
+1. Data pipeline: one training epoch of the CIFAR MLP (512-256) on 2,000 images through the
+   course's path (``tensor_subset`` + a seeded ``DataLoader`` over in-memory tensors), the lecture's path (torchvision
+   dataset, ``Subset``, per-image ``ToTensor`` + ``Normalize``, ``DataLoader``) and the compute
+   floor (the same passes on pre-stacked batches). Targets: lecture/course >= 5,
+   course/floor <= 1.3.
+2. Autograde cost per submission (the reference, grading mode) against a bare nbclient
+   execution of the same notebook. Target <= 1.3.
+3. Class scale: N submissions of one assignment, parallel against serial nbgrader autograde.
+   Target: speedup >= 0.8 x cores, identical grades, no lock errors.
+4. Notebook wall time at full size and in grading mode.
+
+    python -m tools.bench [--class-size 100] [--skip-full] [--only 1,2,3,4]
+"""
+import argparse
+import os
+import platform
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from course import data
+from tools import submissions
+from tools.autograde import autograde_class
+from tools.nbgrader_cli import REPO, assignments, course_env, make_course, nbgrader, scores
+
+
+def machine():
+    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU"
+    return f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}, {device}"
+
+
+def _mlp():
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Flatten(), nn.Linear(3072, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(),
+                         nn.Linear(256, 10))
+
+
+def _epoch(model, batches):
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    loss_fn = nn.CrossEntropyLoss()
+    for xb, yb in batches:
+        opt.zero_grad()
+        loss_fn(model(xb), yb).backward()
+        opt.step()
+
+
+def _best_of(fn, repeats=3):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bench_pipeline(n=2000, batch_size=64):
+    from torch.utils.data import DataLoader, Subset
+    from torchvision import transforms
+    train = data.cifar10(train=True)
+    index = torch.randperm(len(train), generator=torch.Generator().manual_seed(0))[:n].tolist()
+    lecture_set = type(train)(train.root, train=True, transform=transforms.Compose([
+        transforms.ToTensor(), transforms.Normalize(data.CIFAR10_MEAN, data.CIFAR10_STD)]))
+    lecture_loader = DataLoader(Subset(lecture_set, index), batch_size=batch_size, shuffle=True)
+    def course_loader():
+        return DataLoader(data.tensor_subset(train, n, seed=0), batch_size=batch_size, shuffle=True,
+                          generator=torch.Generator().manual_seed(0))
+    floor_batches = list(course_loader())
+    model = _mlp()
+    _epoch(model, floor_batches)  # warm-up
+    t_floor = _best_of(lambda: _epoch(model, floor_batches))
+    # The course path includes building the subset, as a notebook does once per run.
+    t_course = _best_of(lambda: _epoch(model, course_loader()))
+    t_lecture = _best_of(lambda: _epoch(model, lecture_loader))
+    print(f"1. Data pipeline, one epoch of MLP 512-256 on {n} images ({data.describe(train).split(':')[0]})")
+    print(f"   lecture path {t_lecture:.3f} s | course path {t_course:.3f} s | compute floor {t_floor:.3f} s")
+    print(f"   lecture/course = {t_lecture / t_course:.1f}x (target >= 5)   "
+          f"course/floor = {t_course / t_floor:.2f}x (target <= 1.3)")
+
+
+def _reference(root, aid):
+    release = submissions.read(root / "release" / aid / f"{aid}.ipynb")
+    source = submissions.read(root / "source" / aid / f"{aid}.ipynb")
+    return submissions.reference_submission(release, source)
+
+
+def _nbclient_seconds(nb, cwd, grading=True):
+    import nbformat
+    from nbclient import NotebookClient
+    env = course_env()
+    if grading:
+        env["NBGRADER_EXECUTION"] = "autograde"
+    else:
+        env.pop("NBGRADER_EXECUTION", None)
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        nb = nbformat.from_dict(nb)
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=3600, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(cwd)}}).execute()
+        return time.perf_counter() - start
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def bench_autograde_cost(ids, scratch):
+    print("2. Autograde cost per submission (reference, grading mode) vs bare nbclient")
+    for aid in ids:
+        root = make_course(Path(scratch) / f"cost-{aid}", [aid])
+        nbgrader(root, "generate_assignment", aid, "--force")
+        reference = _reference(root, aid)
+        submissions.write_submission(root, "warmup", aid, reference)
+        submissions.write_submission(root, "ref", aid, reference)
+        nbgrader(root, "autograde", aid, "--student=warmup")     # starts the warm kernel source
+        start = time.perf_counter()
+        nbgrader(root, "autograde", aid, "--student=ref")
+        t_grade = time.perf_counter() - start
+        t_bare = _nbclient_seconds(reference, root / "submitted" / "ref" / aid)
+        print(f"   {aid}: autograde {t_grade:.1f} s | nbclient {t_bare:.1f} s | ratio {t_grade / t_bare:.2f} (target <= 1.3)")
+
+
+def bench_class(aid, size, scratch):
+    print(f"3. Class scale: {size} submissions of {aid}, parallel ({os.cpu_count()} workers) vs serial")
+    roots = {}
+    for mode in ("serial", "parallel"):
+        root = make_course(Path(scratch) / f"class-{mode}", [aid])
+        nbgrader(root, "generate_assignment", aid, "--force")
+        release = submissions.read(root / "release" / aid / f"{aid}.ipynb")
+        reference = _reference(root, aid)
+        cases = submissions.load_cases(aid)
+        for i in range(size):
+            nb = release if i % 10 == 9 else (submissions.apply_case(reference, cases[i % len(cases)])
+                                               if cases and i % 2 else reference)
+            submissions.write_submission(root, f"s{i:03d}", aid, nb)
+        roots[mode] = root
+    start = time.perf_counter()
+    nbgrader(roots["serial"], "autograde", aid)
+    t_serial = time.perf_counter() - start
+    start = time.perf_counter()
+    outcomes = autograde_class(roots["parallel"], aid, show_progress=False)
+    t_parallel = time.perf_counter() - start
+    a, b = scores(roots["serial"]), scores(roots["parallel"])
+    same = all(a[k]["cells"] == b[k]["cells"] for k in a) and set(a) == set(b)
+    failures = [o for o in outcomes if not o.ok]
+    speedup = t_serial / t_parallel
+    print(f"   serial {t_serial:.0f} s | parallel {t_parallel:.0f} s | speedup {speedup:.2f}x "
+          f"(target >= {0.8 * os.cpu_count():.1f}) | identical grades: {same} | failed: {len(failures)}"
+          f" | lock errors: {sum('locked' in o.reason for o in outcomes)}")
+
+
+def bench_wall_times(ids, scratch, full=True):
+    print("4. Notebook wall time (reference solution, nbclient)")
+    for aid in ids:
+        root = make_course(Path(scratch) / f"wall-{aid}", [aid])
+        nbgrader(root, "generate_assignment", aid, "--force")
+        reference = _reference(root, aid)
+        cwd = root / "release" / aid
+        grading = _nbclient_seconds(reference, cwd, grading=True)
+        full_size = f"{_nbclient_seconds(reference, cwd, grading=False):.0f} s" if full else "skipped"
+        print(f"   {aid}: grading mode {grading:.0f} s | full size {full_size}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--class-size", type=int, default=100)
+    parser.add_argument("--class-assignment", default="01_autograd")
+    parser.add_argument("--skip-full", action="store_true", help="skip full-size notebook runs")
+    parser.add_argument("--only", default="1,2,3,4")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    ids = assignments(REPO / "source")
+    print(f"Machine: {machine()}\n")
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        if "1" in only:
+            bench_pipeline()
+        if "2" in only:
+            bench_autograde_cost(ids, scratch)
+        if "3" in only:
+            bench_class(args.class_assignment, args.class_size, scratch)
+        if "4" in only:
+            bench_wall_times(ids, scratch, full=not args.skip_full)
+
+
+if __name__ == "__main__":
+    main()
