@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
-.PHONY: demo test release source venv clean grading-report autograde bench
+.PHONY: demo test release source venv clean grading-report autograde bench student-bundle
 
 venv: $(STAMP)
 
@@ -38,6 +38,10 @@ autograde: $(STAMP)
 ## make bench: side-by-side timings (data pipeline, autograde cost, class scale, notebook wall times).
 bench: $(STAMP)
 	$(PY) -m tools.bench $(BENCH_ARGS)
+
+## make student-bundle: dist/training-neural-networks-student.zip for students' laptops.
+student-bundle: $(STAMP)
+	$(PY) -m tools.student_bundle
 
 ## make source: rebuild source/*/*.ipynb from the authoring files in notebooks/.
 source: $(STAMP)

@@ -1,0 +1,44 @@
+"""The student bundle holds the release and the course package, installs with pip, and
+contains no solution and no hidden test."""
+import subprocess
+import sys
+import zipfile
+
+import nbformat
+
+from conftest import ASSIGNMENTS, REPO
+from tools import leaks, student_bundle, submissions
+
+
+def test_bundle_contents_and_no_secrets(tmp_path):
+    path = student_bundle.build(tmp_path)
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        text = {n: z.read(n).decode() for n in names}
+    root = student_bundle.NAME
+    for aid in ASSIGNMENTS:
+        assert f"{root}/{aid}/{aid}.ipynb" in names
+    assert f"{root}/course/checks.py" in names and f"{root}/pyproject.toml" in names
+    assert not any("/tools/" in n or "/catalogue/" in n or "/source/" in n or n.endswith(".db") for n in names)
+    secrets = set()
+    for aid in ASSIGNMENTS:
+        secrets |= leaks.secret_lines(submissions.read(REPO / "source" / aid / f"{aid}.ipynb"))
+    for name, content in text.items():
+        for marker in ("BEGIN SOLUTION", "HIDDEN TEST"):
+            assert marker not in content, name
+        if name.endswith(".ipynb"):
+            content = leaks.notebook_text(nbformat.reads(content, as_version=4))
+        assert leaks.leaked(content, secrets) == [], name
+
+
+def test_bundle_course_package_installs_with_pip(tmp_path):
+    path = student_bundle.build(tmp_path)
+    with zipfile.ZipFile(path) as z:
+        z.extractall(tmp_path / "unpacked")
+    folder = tmp_path / "unpacked" / student_bundle.NAME
+    target = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                           "--target", str(target), str(folder)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (target / "course" / "checks.py").exists()
+    assert not (target / "tools").exists()

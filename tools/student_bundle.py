@@ -1,0 +1,57 @@
+"""``make student-bundle``: the zip a student downloads to work on a laptop (CPU or Apple MPS).
+
+Contents: the release notebooks, the ``course`` package with a ``pyproject.toml`` so that
+``pip install -r requirements.txt`` (inside the unpacked folder) installs everything, and a
+short README. No source notebook, no catalogue, no tools: nothing with solutions or hidden
+tests; ``tests/test_student_bundle.py`` proves it.
+"""
+import sys
+import zipfile
+from pathlib import Path
+
+from tools.nbgrader_cli import REPO, assignments
+
+NAME = "training-neural-networks"
+# Laptops: the CPU/MPS wheels from PyPI, not the CUDA build the course server pins.
+STUDENT_REQUIREMENTS = """# Install with:  pip install -r requirements.txt   (Python 3.10-3.12)
+torch==2.9.1
+torchvision==0.24.1
+jupyterlab==4.6.6
+ipywidgets==8.1.9
+matplotlib==3.11.2
+seaborn==0.13.2
+tqdm==4.70.1
+numpy==2.4.6
+mlxtend==0.25.0
+-e .
+"""
+README = """# Training Neural Networks in PyTorch: student bundle
+
+    pip install -r requirements.txt
+    jupyter lab
+
+Open an assignment folder and its notebook. The `course` package the notebooks import is
+installed by the first command. CIFAR-10 downloads on first use (about 170 MB) into
+~/.cache/course-data; without a network a synthetic stand-in is generated, and the
+notebook says so. Training uses an NVIDIA or Apple GPU when there is one.
+"""
+
+
+def build(out_dir=REPO / "dist"):
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{NAME}-student.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for aid in assignments(REPO / "source"):
+            notebook = REPO / "release" / aid / f"{aid}.ipynb"
+            z.write(notebook, f"{NAME}/{aid}/{aid}.ipynb")
+        for path in sorted((REPO / "course").rglob("*.py")):
+            z.write(path, f"{NAME}/{path.relative_to(REPO)}")
+        z.write(REPO / "pyproject.toml", f"{NAME}/pyproject.toml")
+        z.writestr(f"{NAME}/requirements.txt", STUDENT_REQUIREMENTS)
+        z.writestr(f"{NAME}/README.md", README)
+    return target
+
+
+if __name__ == "__main__":
+    print(build(*sys.argv[1:2]))
