@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
-.PHONY: demo test release source venv clean grading-report autograde bench student-bundle
+.PHONY: demo test release source venv clean grading-report autograde bench student-bundle report
 
 venv: $(STAMP)
 
@@ -43,6 +43,10 @@ bench: $(STAMP)
 student-bundle: $(STAMP)
 	$(PY) -m tools.student_bundle
 
+## make report: reports/class-report.html from the gradebook (after make demo or a real class).
+report: $(STAMP)
+	$(PY) -m tools.report
+
 ## make source: rebuild source/*/*.ipynb from the authoring files in notebooks/.
 source: $(STAMP)
 	$(PY) -m tools.build_source
@@ -52,4 +56,5 @@ release: $(STAMP)
 	$(PY) -m tools.release
 
 clean:
-	rm -rf autograded feedback submitted gradebook.db .demo
+	rm -rf feedback submitted gradebook.db grades.csv reports dist
+	find autograded -mindepth 1 ! -name .gitignore -delete

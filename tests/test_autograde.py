@@ -2,7 +2,7 @@
 reports a submission it could not grade instead of losing it."""
 import pytest
 
-from tools import submissions
+from tools import report, submissions
 from tools.autograde import autograde_class
 from tools.nbgrader_cli import make_course, nbgrader, scores
 
@@ -40,3 +40,8 @@ def test_parallel_grades_equal_serial_grades(tmp_path):
     expected, got = scores(serial), scores(parallel)
     for student in students:
         assert got[(student, AID)]["cells"] == expected[(student, AID)]["cells"], student
+
+    page = report.render(parallel)
+    assert "score distribution" in page and page.count("data:image/png;base64") == 1
+    assert "CheckFailed" in page                       # the wrong students' messages
+    assert f"broken/{AID}" in page                     # listed, not lost
