@@ -49,8 +49,10 @@ def collect(root):
     submitted = root / "submitted"
     if submitted.exists():
         for folder in sorted(submitted.glob("*/*")):
-            if folder.is_dir() and (folder.parent.name, folder.name) not in table:
-                ungraded.append(f"{folder.parent.name}/{folder.name}")
+            student, aid = folder.parent.name, folder.name
+            graded = (root / "autograded" / student / aid / f"{aid}.ipynb").exists()
+            if folder.is_dir() and ((student, aid) not in table or not graded):
+                ungraded.append(f"{student}/{aid}")
     return dict(out), ungraded
 
 
