@@ -17,7 +17,6 @@ from tools import submissions
 from tools.autograde import autograde_class, summary
 from tools.grade_table import format_table
 from tools.nbgrader_cli import REPO, assignments, nbgrader, scores
-from tools.release import generate_release
 
 STUDENTS = ["demo-reference", "demo-untouched", "demo-student-1", "demo-student-2", "demo-student-3"]
 
@@ -45,8 +44,10 @@ def main(root=REPO):
     print("== 1. Data")
     test_set = data.cifar10(train=False)
     print("   " + data.describe(test_set))
-    print("== 2. Release (nbgrader generate_assignment)")
-    generate_release(root)
+    print("== 2. Release (nbgrader generate_assignment, which also records the assignment in the gradebook)")
+    for aid in assignments(root / "source"):
+        nbgrader(root, "generate_assignment", aid, "--force")
+        print(f"   released {aid} -> release/{aid}/")
     for student in STUDENTS:
         nbgrader(root, "db", "student", "add", student, "--last-name", student.split("-", 1)[1],
                  "--first-name", "Demo")
