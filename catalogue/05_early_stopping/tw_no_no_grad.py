@@ -1,0 +1,25 @@
+# exercise: train_with_early_stopping
+# kind: wrong
+# fails: test_train_with_early_stopping_modes
+# why: validates in eval mode but with autograd recording (no torch.no_grad())
+def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
+    stopper = EarlyStopping(patience=patience)
+    train_losses, val_losses = [], []
+    for epoch in range(max_epochs):
+        model.train()
+        losses = []
+        for xb, yb in train_loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        train_losses.append(sum(losses) / len(losses))
+        model.eval()
+        losses = [loss_fn(model(xb), yb).item() for xb, yb in val_loader]
+        val_losses.append(sum(losses) / len(losses))
+        if stopper.step(val_losses[-1], model):
+            break
+    stopper.restore(model)
+    return {"train_loss": train_losses, "val_loss": val_losses,
+            "best_epoch": stopper.best_epoch, "stopped_epoch": epoch}

