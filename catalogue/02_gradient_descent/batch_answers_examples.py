@@ -1,0 +1,6 @@
+# exercise: batch_answers
+# kind: wrong
+# fails: test_batch_answers
+# why: counts examples instead of batches
+updates_per_epoch = 1000
+last_batch_size = 40

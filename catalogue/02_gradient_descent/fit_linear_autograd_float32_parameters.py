@@ -1,0 +1,18 @@
+# exercise: fit_linear_autograd
+# kind: wrong
+# fails: test_fit_linear_autograd
+# why: w and b are created in float32 whatever the data's dtype, losing precision on float64 data
+def fit_linear_autograd(x, y, lr, num_epochs):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    losses = []
+    for epoch in range(num_epochs):
+        loss = ((w * x + b - y) ** 2).mean()
+        losses.append(loss.item())
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w, b, losses

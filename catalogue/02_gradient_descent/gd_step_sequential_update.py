@@ -1,0 +1,11 @@
+# exercise: gd_step
+# kind: wrong
+# fails: test_gd_step
+# why: b's gradient is computed after w was already updated
+def gd_step(w, b, x, y, lr):
+    n = len(x)
+    dw = 2 / n * ((w * x + b - y) * x).sum()
+    w = w - lr * dw
+    db = 2 / n * (w * x + b - y).sum()
+    b = b - lr * db
+    return w, b

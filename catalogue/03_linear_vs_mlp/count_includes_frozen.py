@@ -1,0 +1,6 @@
+# exercise: count_parameters
+# kind: wrong
+# fails: test_count_parameters
+# why: counts every parameter, including frozen ones that the optimizer never changes
+def count_parameters(model):
+    return sum(p.numel() for p in model.parameters())

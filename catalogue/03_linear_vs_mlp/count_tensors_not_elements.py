@@ -1,0 +1,6 @@
+# exercise: count_parameters
+# kind: wrong
+# fails: test_count_parameters
+# why: counts parameter tensors (one per weight matrix or bias) instead of their elements
+def count_parameters(model):
+    return len([p for p in model.parameters() if p.requires_grad])

@@ -1,0 +1,17 @@
+# exercise: dropout_mlp
+# kind: wrong
+# fails: test_dropout_mlp
+# why: puts each Dropout in front of its Linear, so the input pixels are dropped and the last hidden layer is not
+class DropoutMLP(nn.Module):
+    def __init__(self, input_size, hidden_sizes, num_classes, p):
+        super().__init__()
+        layers = []
+        previous = input_size
+        for size in hidden_sizes:
+            layers += [Dropout(p), nn.Linear(previous, size), nn.ReLU()]
+            previous = size
+        layers.append(nn.Linear(previous, num_classes))
+        self.network = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.network(x.view(x.size(0), -1))

@@ -1,0 +1,940 @@
+# %% [markdown]
+# # Assignment 3: A linear classifier and an MLP on CIFAR-10
+#
+# So far the models were lines through a handful of points. Now they look at pictures:
+# 32x32 colour images of ten kinds of objects. You will treat an image as a vector of 3,072
+# numbers, count what a linear classifier and a multi-layer perceptron (MLP) have to learn,
+# build both as `nn.Module`s, write the training and evaluation loops that every later
+# assignment reuses, and train both models on 2,000 images. The MLP will look brilliant on
+# the images it trained on. Then you will show it images it has never seen.
+#
+# **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
+# test cell checks your answer and prints a line starting with ✔ when it passes, or an
+# explanation of what is wrong when it does not. Hidden tests run when the notebook is
+# graded: they try your code on other inputs and watch *how* your loops train (mode
+# switches, gradients, batches), so write it for any input, not only for the example shown.
+# Use *Validate* (or *Kernel → Restart & Run All*) before you submit.
+#
+# The training runs below take a minute or two on a laptop CPU (much less on a GPU). While
+# the notebook is being graded they run at a reduced size.
+
+# %% locked id=setup
+%matplotlib inline
+import torch
+from torch import nn
+import matplotlib.pyplot as plt
+
+from course import checks, probes, data
+from course import cifar_experiments as cx
+from course.device import pick_device
+from course.notebook import setup
+
+GRADING = setup(seed=0)
+device = pick_device()
+print("device:", device)
+
+# %% [markdown]
+# ## 1. CIFAR-10, as you and as the model see it
+#
+# CIFAR-10 has 50,000 training and 10,000 test images in ten classes. To keep training
+# quick we use a random subset of 2,000 training images, and 2,000 images from the separate
+# test split that no model will ever train on. The subsets are held in memory as tensors,
+# already scaled to 0..1 and standardised per colour channel.
+#
+# The first line printed below says whether these are the real CIFAR-10 images or a
+# synthetic stand-in (where the real data cannot be downloaded, the course generates images
+# in the exact CIFAR-10 format). Everything in this notebook works the same on both; the
+# exact percentages differ a little.
+
+# %%
+train_set, test_set = cx.load_subsets()
+images, labels = train_set.tensors
+print("images:", tuple(images.shape), images.dtype, "  labels:", tuple(labels.shape), labels.dtype)
+cx.show_one_per_class(train_set)
+plt.show()
+
+# %% [markdown]
+# One image is a tensor of shape `(3, 32, 32)`: three colour channels of 32x32 pixels. A
+# linear classifier or an MLP has no notion of "neighbouring pixels": it takes the image
+# *unrolled* into one long vector of $3 \cdot 32 \cdot 32 = 3072$ numbers. Here is the first
+# image as the model receives it.
+
+# %%
+first = images[0]
+vector = first.reshape(-1)
+print("one image:", tuple(first.shape), "->", tuple(vector.shape))
+fig, ax = plt.subplots(figsize=(9, 2.4))
+for c, colour in enumerate(["tab:red", "tab:green", "tab:blue"]):
+    ax.plot(range(c * 1024, (c + 1) * 1024), vector[c * 1024:(c + 1) * 1024].numpy(), color=colour, linewidth=0.5)
+ax.set_xlabel("position in the vector (red pixels, then green, then blue; each row by row)")
+ax.set_ylabel("standardised value")
+ax.set_title(f"A '{data.CLASSES[int(labels[0])]}' as 3,072 numbers")
+plt.show()
+
+# %% [markdown]
+# ## 2. How many numbers does each model learn?
+#
+# A **linear classifier** computes one score per class from the pixel vector $x$:
+#
+# $$s = W x + b, \qquad x \in \mathbb{R}^{3072},\; s \in \mathbb{R}^{10}.$$
+#
+# The predicted class is the one with the largest score. `nn.Linear(in_features,
+# out_features)` stores $W$ with one **row per output**, so its `weight` has shape
+# `(out_features, in_features)`.
+#
+# An **MLP** puts hidden layers with a nonlinearity in between. With hidden sizes
+# $(512, 256)$ it is
+#
+# $$x \in \mathbb{R}^{3072} \xrightarrow{\text{Linear}} \mathbb{R}^{512} \xrightarrow{\text{ReLU}}
+#   \xrightarrow{\text{Linear}} \mathbb{R}^{256} \xrightarrow{\text{ReLU}}
+#   \xrightarrow{\text{Linear}} \mathbb{R}^{10},$$
+#
+# and every `Linear` has a weight matrix and a bias vector.
+#
+# ### Question 2.1 (autograded)
+#
+# Work these out by hand (the code comes later and will check you):
+#
+# * `linear_weight_shape`: the shape of the linear classifier's weight, as a tuple;
+# * `linear_bias_shape`: the shape of its bias, as a tuple;
+# * `linear_num_params`: its total number of learnable numbers (an int);
+# * `mlp_num_params`: the same for the MLP with hidden sizes (512, 256) (an int).
+
+# %% solution id=parameter_counts
+### BEGIN SOLUTION
+linear_weight_shape = (10, 3072)
+linear_bias_shape = (10,)
+linear_num_params = 3072 * 10 + 10
+mlp_num_params = (3072 * 512 + 512) + (512 * 256 + 256) + (256 * 10 + 10)
+### END SOLUTION
+
+# %% test id=test_parameter_shapes points=1
+for _name, _value in (("linear_weight_shape", linear_weight_shape), ("linear_bias_shape", linear_bias_shape)):
+    checks.check(type(_value) in (tuple, list, torch.Size), f"{_name} should be a tuple such as (2, 3).")
+checks.passed("The shapes have the right form; their values are checked when grading.")
+### BEGIN HIDDEN TESTS
+_ws = [int(v) for v in linear_weight_shape]
+_bs = [int(v) for v in linear_bias_shape]
+checks.check_close("linear_weight_shape", _ws, [10, 3072], rtol=0, likely={
+    "nn.Linear stores one row per output: the weight is (out_features, in_features).": [3072, 10],
+    "an image has 3 * 32 * 32 = 3072 numbers, not 32 * 32 = 1024 (the colour channels count).": [10, 1024],
+})
+checks.check_close("linear_bias_shape", _bs, [10], rtol=0, likely={
+    "there is one bias per output (class), not per input.": [3072],
+})
+### END HIDDEN TESTS
+
+# %% test id=test_parameter_counts points=2
+for _name, _value in (("linear_num_params", linear_num_params), ("mlp_num_params", mlp_num_params)):
+    checks.check(type(_value) is int, f"{_name} should be a whole number (an int).")
+checks.passed("The counts are whole numbers; their values are checked when grading.")
+### BEGIN HIDDEN TESTS
+checks.check_close("linear_num_params", linear_num_params, 30730, rtol=0, likely={
+    "the 10 biases are missing.": 30720,
+    "an image has 3 * 32 * 32 = 3072 numbers (the colour channels count).": 10250,
+})
+_no_bias = 3072 * 512 + 512 * 256 + 256 * 10
+checks.check_close("mlp_num_params", mlp_num_params, 1707274, rtol=0, likely={
+    "the biases are missing (512 + 256 + 10 of them).": _no_bias,
+    "the output layer (256 * 10 + 10) is missing.": 1707274 - 2570,
+    "only the first layer is counted.": 3072 * 512 + 512,
+    "an image has 3 * 32 * 32 = 3072 numbers (the colour channels count).": 1024 * 512 + 512 + 512 * 256 + 256 + 2570,
+})
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 3. The two models as `nn.Module`s
+#
+# A PyTorch model is a class derived from `nn.Module`: `__init__` creates the layers and
+# assigns them to attributes (which registers their parameters with the model), and
+# `forward` says how an input flows through them. Calling `model(x)` runs `forward`.
+#
+# ### Exercise 3.1: `LinearClassifier`
+#
+# `LinearClassifier(input_size=3072, num_classes=10)` holds one `nn.Linear(input_size,
+# num_classes)` as the attribute `fc`. Its `forward(x)` accepts a batch of any shape
+# `(N, ...)`, flattens each example into a vector of `input_size` numbers, and returns the
+# **raw scores** of shape `(N, num_classes)`: no softmax, no argmax (section 4 says why).
+# It must work for any batch size `N`, including 1, and for any `input_size`.
+
+# %% solution id=linear_classifier
+class LinearClassifier(nn.Module):
+    """Scores s = W x + b of a flattened input."""
+
+    def __init__(self, input_size=3072, num_classes=10):
+        super().__init__()
+        ### BEGIN SOLUTION
+        self.fc = nn.Linear(input_size, num_classes)
+        ### END SOLUTION
+
+    def forward(self, x):
+        ### BEGIN SOLUTION
+        return self.fc(x.reshape(x.shape[0], -1))
+        ### END SOLUTION
+
+# %% test id=test_linear_classifier points=2
+_model = LinearClassifier()
+checks.check(isinstance(getattr(_model, "fc", None), nn.Linear),
+             "LinearClassifier needs its nn.Linear as the attribute `fc`.")
+checks.check_close("(fc.in_features, fc.out_features)", [_model.fc.in_features, _model.fc.out_features],
+                   [3072, 10], rtol=0)
+try:
+    _scores = _model(images[:4])
+except Exception as _e:
+    checks.fail(f"LinearClassifier failed on a batch of 4 images of shape (4, 3, 32, 32): {type(_e).__name__}: {_e}. "
+                f"Flatten each image, keeping the batch dimension: x.reshape(x.shape[0], -1).")
+checks.check(checks.shape_of(_scores) == (4, 10),
+             f"a batch of 4 images should give scores of shape (4, 10), got {checks.shape_of(_scores)}.")
+checks.passed("LinearClassifier turns a batch of 4 images into 4 x 10 scores.")
+### BEGIN HIDDEN TESTS
+def _reference_scores(linear, x):
+    w = linear.weight.detach().double()
+    b = linear.bias.detach().double()
+    return x.double().reshape(x.shape[0], -1) @ w.T + b
+
+_gen = torch.Generator().manual_seed(301)
+_count = sum(p.numel() for p in LinearClassifier().parameters())
+checks.check_close("number of parameters of LinearClassifier()", _count, 30730, rtol=0, likely={
+    "the model holds more than the single nn.Linear `fc`.": 30730 * 2,
+})
+for _in, _classes, _shape in ((12, 3, (5, 3, 2, 2)), (12, 3, (1, 3, 2, 2)), (7, 4, (6, 7)), (3072, 10, (3, 3, 32, 32))):
+    _m = LinearClassifier(input_size=_in, num_classes=_classes).double()
+    checks.check(isinstance(getattr(_m, "fc", None), nn.Linear),
+                 "LinearClassifier needs its nn.Linear as the attribute `fc`.")
+    checks.check_close(f"fc of LinearClassifier(input_size={_in}, num_classes={_classes}): (in, out)",
+                       [_m.fc.in_features, _m.fc.out_features], [_in, _classes], rtol=0,
+                       likely={"the sizes are fixed at 3072 and 10: use the arguments.": [3072, 10]})
+    checks.check(sum(p.numel() for p in _m.parameters()) == _in * _classes + _classes,
+                 "the only parameters of LinearClassifier should be those of `fc`.")
+    _x = torch.randn(*_shape, generator=_gen, dtype=torch.float64)
+    try:
+        _out = _m(_x.clone())
+    except Exception as _e:
+        checks.fail(f"LinearClassifier(input_size={_in}) failed on a batch of shape {_shape}: "
+                    f"{type(_e).__name__}: {_e}. Flatten each example with x.reshape(x.shape[0], -1).")
+    _ref = _reference_scores(_m.fc, _x)
+    checks.check(checks.shape_of(_out) == (_shape[0], _classes),
+                 f"on input of shape {_shape} the scores should have shape {(_shape[0], _classes)}, "
+                 f"got {checks.shape_of(_out)}. Keep the batch dimension and flatten the rest.")
+    checks.check_close(f"scores for input of shape {_shape}", _out, _ref, rtol=1e-10, atol=1e-12, likely={
+        "softmax was applied: forward returns raw scores (nn.CrossEntropyLoss applies softmax itself).":
+            torch.softmax(_ref, dim=1),
+    })
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 3.2: `MLPClassifier`
+#
+# `MLPClassifier(input_size=3072, hidden_sizes=(512, 256), num_classes=10)` holds one
+# `nn.Sequential` as the attribute `network`: for each hidden size an `nn.Linear` followed by
+# an `nn.ReLU()`, then the output `nn.Linear` with `num_classes` outputs (and no activation
+# after it: raw scores again). Each `Linear` takes as many inputs as the previous layer has
+# outputs. `hidden_sizes` may have any length (a tuple or a list); `hidden_sizes=()` makes
+# the model a linear classifier. `forward` flattens like `LinearClassifier` and passes the
+# vectors through `network`.
+#
+# Build the list of layers in a loop and unpack it: `nn.Sequential(*layers)`. (Why not keep
+# the Python list itself as an attribute? Try it and look at `list(model.parameters())`.)
+
+# %% solution id=mlp_classifier
+class MLPClassifier(nn.Module):
+    """Linear + ReLU per hidden size, then an output Linear, applied to the flattened input."""
+
+    def __init__(self, input_size=3072, hidden_sizes=(512, 256), num_classes=10):
+        super().__init__()
+        ### BEGIN SOLUTION
+        layers = []
+        previous = input_size
+        for size in hidden_sizes:
+            layers.append(nn.Linear(previous, size))
+            layers.append(nn.ReLU())
+            previous = size
+        layers.append(nn.Linear(previous, num_classes))
+        self.network = nn.Sequential(*layers)
+        ### END SOLUTION
+
+    def forward(self, x):
+        ### BEGIN SOLUTION
+        return self.network(x.reshape(x.shape[0], -1))
+        ### END SOLUTION
+
+# %% test id=test_mlp_classifier points=3
+_model = MLPClassifier()
+print(_model)
+checks.check(isinstance(getattr(_model, "network", None), nn.Sequential),
+             "MLPClassifier needs an nn.Sequential as the attribute `network`.")
+_kinds = [type(layer).__name__ for layer in _model.network]
+checks.check(_kinds == ["Linear", "ReLU", "Linear", "ReLU", "Linear"],
+             f"with hidden sizes (512, 256), `network` should be Linear, ReLU, Linear, ReLU, Linear; got {', '.join(_kinds)}.")
+try:
+    _scores = _model(images[:4])
+except Exception as _e:
+    checks.fail(f"MLPClassifier failed on a batch of 4 images of shape (4, 3, 32, 32): {type(_e).__name__}: {_e}. "
+                f"Each Linear takes as many inputs as the previous layer has outputs, and forward flattens "
+                f"each image first.")
+checks.check(checks.shape_of(_scores) == (4, 10),
+             f"a batch of 4 images should give scores of shape (4, 10), got {checks.shape_of(_scores)}.")
+checks.passed("MLPClassifier has the right layers and gives 4 x 10 scores for 4 images.")
+### BEGIN HIDDEN TESTS
+def _reference_mlp(network, x):
+    z = x.double().reshape(x.shape[0], -1)
+    for layer in network:
+        if isinstance(layer, nn.Linear):
+            z = z @ layer.weight.detach().double().T + layer.bias.detach().double()
+        else:
+            z = z.clamp(min=0)
+    return z
+
+def _expected_layers(sizes):
+    return ["Linear", "ReLU"] * len(sizes) + ["Linear"]
+
+_gen = torch.Generator().manual_seed(302)
+_default = MLPClassifier()
+checks.check_close("number of parameters of MLPClassifier()", sum(p.numel() for p in _default.parameters()),
+                   1707274, rtol=0, likely={"no parameters are registered: keep the layers in an nn.Sequential, "
+                                            "not in a Python list.": 0})
+for _in, _hidden, _classes, _shape in ((12, (7, 5, 3), 4, (6, 3, 2, 2)), (12, [9], 3, (1, 12)),
+                                        (12, (), 5, (4, 3, 2, 2)), (20, (16, 16), 2, (3, 4, 5))):
+    try:
+        _m = MLPClassifier(input_size=_in, hidden_sizes=_hidden, num_classes=_classes).double()
+    except Exception as _e:
+        checks.fail(f"MLPClassifier(input_size={_in}, hidden_sizes={_hidden!r}, num_classes={_classes}) failed: "
+                    f"{type(_e).__name__}: {_e}" + (" (hidden_sizes=() means no hidden layer: one Linear "
+                                                    "from the input to the classes)" if not _hidden else ""))
+    _where = f"MLPClassifier(input_size={_in}, hidden_sizes={_hidden!r}, num_classes={_classes})"
+    checks.check(isinstance(getattr(_m, "network", None), nn.Sequential),
+                 f"{_where}: `network` must be an nn.Sequential.")
+    _kinds = [type(layer).__name__ for layer in _m.network]
+    checks.check(_kinds == _expected_layers(_hidden),
+                 f"{_where}: `network` should be {_expected_layers(_hidden)}, got {_kinds}"
+                 + (" (no activation after the output layer: it returns raw scores)." if _kinds[-1:] != ["Linear"] else "."))
+    _linears = [layer for layer in _m.network if isinstance(layer, nn.Linear)]
+    _sizes = [[l.in_features, l.out_features] for l in _linears]
+    _want = [[a, b] for a, b in zip([_in, *_hidden], [*_hidden, _classes])]
+    checks.check_close(f"{_where}: (in, out) of each Linear", _sizes, _want, rtol=0)
+    checks.check(sum(p.numel() for p in _m.parameters()) == sum(p.numel() for p in _m.network.parameters()),
+                 f"{_where}: all parameters should live in `network`.")
+    _x = torch.randn(*_shape, generator=_gen, dtype=torch.float64)
+    try:
+        _out = _m(_x.clone())
+    except Exception as _e:
+        checks.fail(f"{_where} failed on a batch of shape {_shape}: {type(_e).__name__}: {_e}")
+    _ref = _reference_mlp(_m.network, _x)
+    checks.check_close(f"{_where}: scores for input of shape {_shape}", _out, _ref, rtol=1e-10, atol=1e-12,
+                       likely={"softmax was applied: forward returns raw scores.": torch.softmax(_ref, dim=1)})
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 3.3: `count_parameters`
+#
+# `count_parameters(model)` returns the number of **trainable** parameter elements of any
+# model, as an `int`: the sum of `p.numel()` over the parameters that have
+# `requires_grad=True` (a frozen parameter, one with `requires_grad=False`, is not trained
+# and does not count). Buffers such as a batch-norm layer's running mean are not parameters.
+
+# %% solution id=count_parameters
+def count_parameters(model):
+    """Number of trainable parameter elements of ``model``."""
+    ### BEGIN SOLUTION
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+    ### END SOLUTION
+
+# %% test id=test_count_parameters points=2
+checks.check_close("count_parameters(nn.Linear(3, 2))", count_parameters(nn.Linear(3, 2)), 8, rtol=0, likely={
+    "that is the number of parameter tensors (weight and bias), not of their elements: use p.numel().": 2,
+    "only the weights were counted; the 2 biases are parameters too.": 6,
+})
+print(f"LinearClassifier: {count_parameters(LinearClassifier()):,} parameters")
+print(f"MLPClassifier:    {count_parameters(MLPClassifier()):,} parameters")
+checks.passed("count_parameters counts nn.Linear(3, 2) right (6 weights + 2 biases).")
+### BEGIN HIDDEN TESTS
+_frozen = nn.Sequential(nn.Linear(5, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 3))
+_frozen[0].weight.requires_grad_(False)
+_n = count_parameters(_frozen)
+checks.check(type(_n) is int, f"count_parameters should return an int, got {type(_n).__name__}.")
+checks.check_close("count_parameters with a frozen weight and a batch-norm layer", _n, 4 + 8 + 15, rtol=0, likely={
+    "the frozen weight (requires_grad=False) was counted: count trainable parameters only.": 20 + 4 + 8 + 15,
+    "the batch-norm buffers (running_mean, running_var, num_batches_tracked) are not parameters, "
+    "and frozen weights do not count (state_dict holds both).": 20 + 4 + 8 + 9 + 15,
+    "that is the number of parameter tensors, not of their elements (use p.numel()).": 5,
+    "only weights were counted; biases are parameters too.": 4 + 12,
+})
+_shared = nn.Linear(6, 6)
+_twice = nn.Sequential(_shared, nn.ReLU(), _shared)
+checks.check_close("count_parameters of a model that uses one layer twice", count_parameters(_twice), 42, rtol=0,
+                   likely={"a shared layer was counted twice: model.parameters() lists it once.": 84})
+checks.check_close("count_parameters(MLPClassifier(12, (7,), 3))",
+                   count_parameters(nn.Sequential(nn.Linear(12, 7), nn.ReLU(), nn.Linear(7, 3))), 12 * 7 + 7 + 7 * 3 + 3,
+                   rtol=0)
+checks.check_close("count_parameters of a model with no parameters", count_parameters(nn.ReLU()), 0, rtol=0)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Do the counts agree with your answers to Question 2.1? Drag the sliders to see how the
+# count grows with the hidden sizes (0 means "no such layer"). Nearly all of the MLP's
+# parameters sit in its first layer: 3,072 inputs times the width.
+
+# %%
+def describe_mlp(width1=512, width2=256):
+    hidden = tuple(w for w in (width1, width2) if w > 0)
+    model = MLPClassifier(hidden_sizes=hidden)
+    total = count_parameters(model)
+    print(f"hidden sizes {hidden}: {total:,} parameters "
+          f"({total / count_parameters(LinearClassifier()):.0f}x the linear classifier; "
+          f"{total * 4 / 1e6:.1f} MB as float32)")
+    for name, p in model.named_parameters():
+        print(f"  {name:18s} {str(tuple(p.shape)):14s} {p.numel():>10,}")
+
+if GRADING:
+    describe_mlp()
+else:
+    from ipywidgets import interact, IntSlider
+    interact(describe_mlp, width1=IntSlider(512, 0, 2048, 64, continuous_update=False),
+             width2=IntSlider(256, 0, 1024, 32, continuous_update=False));
+
+# %% [markdown]
+# ## 4. Scores, softmax and cross-entropy
+#
+# The models return raw scores (also called *logits*). Softmax turns scores into class
+# probabilities, $p_k = e^{s_k} / \sum_j e^{s_j}$, and the cross-entropy of an example with
+# true class $y$ is $-\log p_y$. `nn.CrossEntropyLoss` does **both steps itself**, in one
+# numerically careful computation: you give it raw scores and integer class labels.
+#
+# A common mistake (it appears in more than one tutorial) is to apply softmax first and
+# hand the probabilities to `nn.CrossEntropyLoss`. That computes softmax *twice*. Nothing
+# crashes, but the loss is squashed: probabilities lie between 0 and 1, so their softmax can
+# never be confident, the loss can never approach 0, and the gradients shrink.
+
+# %%
+loss_fn = nn.CrossEntropyLoss()
+target = torch.tensor([3])
+for scale in (1, 5, 20):
+    scores = torch.zeros(1, 10)
+    scores[0, 3] = scale                      # more and more confident in the right class
+    print(f"score of the true class {scale:>2}:  CE(scores) = {loss_fn(scores, target):.4f}   "
+          f"CE(softmax(scores)) = {loss_fn(torch.softmax(scores, dim=1), target):.4f}")
+
+# %% [markdown]
+# ### Question 4.1 (autograded)
+#
+# Someone passes softmax outputs to `nn.CrossEntropyLoss` on a 10-class problem. What is
+# the **smallest** loss they can ever get on one example, even when the model is certain and
+# right (its probability vector puts 1 on the true class and 0 elsewhere)? Set
+# `ce_floor_on_probabilities` to that number (a float, 3 decimals or better). You may compute
+# it with PyTorch, or by hand from $-\log p_y$ with $p$ the softmax of the probability vector.
+
+# %% solution id=ce_floor
+### BEGIN SOLUTION
+ce_floor_on_probabilities = float(nn.CrossEntropyLoss()(torch.eye(10)[:1], torch.tensor([0])))
+### END SOLUTION
+
+# %% test id=test_ce_floor points=1
+checks.check(type(ce_floor_on_probabilities) in (float, int), "ce_floor_on_probabilities should be a number.")
+### BEGIN HIDDEN TESTS
+_e = torch.tensor(1.0, dtype=torch.float64).exp()
+_floor = float((_e + 9).log() - 1)
+checks.check_close("ce_floor_on_probabilities", ce_floor_on_probabilities, _floor, rtol=1e-3, likely={
+    "0 is the floor when you pass raw scores; softmax of a probability vector is never confident.": 0.0,
+    "log(10) is the loss of a uniform guess; the certain model does better than that, but not 0.": float(torch.tensor(10.0).log()),
+    "the true class gets e^1, not 1, in the second softmax: -log(e / (e + 9)).": float(torch.tensor(10.0).log()) - 1,
+})
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 5. Training and evaluation loops
+#
+# ### Exercise 5.1: `train_model`
+#
+# `train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu")` trains for
+# `num_epochs` epochs and returns a dict `{"train_loss": [...], "train_acc": [...]}` with one
+# value per epoch. In each epoch:
+#
+# 1. call `model.train()` (something may have switched the model to eval mode since the last
+#    epoch, e.g. an evaluation);
+# 2. for each batch `(images, labels)` of the loader: move both to `device`, zero the
+#    gradients, compute the scores `model(images)` and the loss `loss_fn(scores, labels)`,
+#    backpropagate, and step the optimizer;
+# 3. record the epoch's **mean of the per-batch losses** (use `loss.item()`, a float) and its
+#    **accuracy**: the fraction (between 0 and 1) of the epoch's training examples whose
+#    highest score, in the forward pass you just used for the loss, was the true class. Do not
+#    run an extra forward pass for it, and count examples, not batches: the last batch is
+#    often smaller.
+#
+# The model, loader, loss and optimizer are passed in; don't create your own. (Iterating
+# over the loader itself gives `(images, labels)` pairs; iterating over `enumerate(loader)`
+# would give `(index, batch)` pairs instead.)
+
+# %% solution id=train_model
+def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
+    """Train for num_epochs; returns {"train_loss": [...], "train_acc": [...]} (one value per epoch)."""
+    ### BEGIN SOLUTION
+    history = {"train_loss": [], "train_acc": []}
+    for _ in range(num_epochs):
+        model.train()
+        total_loss, num_batches, num_correct, num_seen = 0.0, 0, 0, 0
+        for images, labels in loader:
+            images, labels = images.to(device), labels.to(device)
+            optimizer.zero_grad()
+            scores = model(images)
+            loss = loss_fn(scores, labels)
+            loss.backward()
+            optimizer.step()
+            total_loss += loss.item()
+            num_batches += 1
+            num_correct += (scores.argmax(dim=1) == labels).sum().item()
+            num_seen += labels.shape[0]
+        history["train_loss"].append(total_loss / num_batches)
+        history["train_acc"].append(num_correct / num_seen)
+    return history
+    ### END SOLUTION
+
+# %% test id=test_train_model points=3
+# Two well-separated blobs in 2-D; 20 points in batches of 8, 8 and 4.
+_gen = torch.Generator().manual_seed(0)
+_x = torch.cat([torch.randn(10, 2, generator=_gen) + 3, torch.randn(10, 2, generator=_gen) - 3])
+_y = torch.cat([torch.zeros(10, dtype=torch.long), torch.ones(10, dtype=torch.long)])
+_loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(_x, _y), batch_size=8, shuffle=True,
+                                      generator=torch.Generator().manual_seed(0))
+_model = nn.Linear(2, 2)
+_history = train_model(_model, _loader, nn.CrossEntropyLoss(), torch.optim.SGD(_model.parameters(), lr=0.1), 5)
+checks.check(type(_history) is dict and set(_history) >= {"train_loss", "train_acc"},
+             "train_model should return a dict with the keys 'train_loss' and 'train_acc'.")
+checks.check(len(_history["train_loss"]) == 5 and len(_history["train_acc"]) == 5,
+             "train_model should record one loss and one accuracy per epoch (5 epochs here).")
+_acc = checks.to_floats(_history["train_acc"], "train_acc")
+checks.check(all(0.0 <= a <= 1.0 for a in _acc), f"accuracies are fractions between 0 and 1, got {checks.fmt(_acc)}.")
+_losses = checks.to_floats(_history["train_loss"], "train_loss")
+checks.check(_losses[-1] < _losses[0], f"the loss should fall on this easy problem, got {checks.fmt(_losses)}.")
+checks.check(_acc[-1] > 0.9, f"the final accuracy on two separated blobs should be above 0.9, got {_acc[-1]:.3f}.")
+checks.passed(f"train_model separates two blobs: loss {_losses[0]:.3f} -> {_losses[-1]:.3f}, accuracy {_acc[-1]:.2f}.")
+### BEGIN HIDDEN TESTS
+def _tm_net(seed):
+    g = torch.Generator().manual_seed(seed)
+    net = nn.Sequential(nn.Flatten(), nn.Linear(12, 8), nn.ReLU(), nn.Linear(8, 4)).double()
+    with torch.no_grad():
+        for p in net.parameters():
+            p.copy_(torch.randn(p.shape, generator=g, dtype=torch.float64) * 0.6)
+    return net
+
+def _tm_reference(model, batches, num_epochs, lr, momentum):
+    """Trusted loop; also records what common mistakes would report."""
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    rec = {"loss": [], "acc": [], "weighted": [], "sum": [], "count": [], "batch_mean_acc": [], "after_acc": []}
+    for _ in range(num_epochs):
+        model.train()
+        _r_losses, _r_sizes, _r_correct = [], [], []
+        for xb, yb in batches:
+            opt.zero_grad()
+            _r_out = model(xb)
+            _r_loss = nn.functional.cross_entropy(_r_out, yb)
+            _r_loss.backward()
+            opt.step()
+            _r_losses.append(_r_loss.item())
+            _r_sizes.append(len(yb))
+            _r_correct.append(int((_r_out.argmax(1) == yb).sum()))
+        n = sum(_r_sizes)
+        rec["loss"].append(sum(_r_losses) / len(_r_losses))
+        rec["weighted"].append(sum(l * s for l, s in zip(_r_losses, _r_sizes)) / n)
+        rec["sum"].append(sum(_r_losses))
+        rec["acc"].append(sum(_r_correct) / n)
+        rec["count"].append(sum(_r_correct))
+        rec["batch_mean_acc"].append(sum(c / s for c, s in zip(_r_correct, _r_sizes)) / len(_r_sizes))
+        with torch.no_grad():
+            rec["after_acc"].append(sum(int((model(xb).argmax(1) == yb).sum()) for xb, yb in batches) / n)
+    return rec
+
+_gen = torch.Generator().manual_seed(303)
+_xs = torch.randn(16, 3, 2, 2, generator=_gen, dtype=torch.float64)
+_ys = torch.randint(0, 4, (16,), generator=_gen)
+_batches = probes.make_batches(_xs, _ys, [5, 3, 7, 1])
+_start = _tm_net(31)
+_ref = _tm_reference(probes.clone_model(_start), _batches, 3, 0.3, 0.9)
+_model = probes.clone_model(_start)
+_hist = train_model(_model, probes.ScriptedLoader(_batches), nn.CrossEntropyLoss(),
+                    torch.optim.SGD(_model.parameters(), lr=0.3, momentum=0.9), 3)
+checks.check(type(_hist) is dict and "train_loss" in _hist and "train_acc" in _hist,
+             "train_model should return a dict with the keys 'train_loss' and 'train_acc'.")
+checks.check(len(_hist["train_loss"]) == 3 and len(_hist["train_acc"]) == 3,
+             f"num_epochs=3 should give 3 losses and 3 accuracies, got {len(_hist['train_loss'])} and "
+             f"{len(_hist['train_acc'])}.")
+checks.check_close("train_loss per epoch (batches of 5, 3, 7 and 1 examples)", _hist["train_loss"], _ref["loss"],
+                   rtol=1e-9, atol=1e-12, likely={
+    "the losses were weighted by batch size; the spec asks for the plain mean of the per-batch losses.": _ref["weighted"],
+    "the per-batch losses were summed, not averaged over the batches.": _ref["sum"],
+})
+checks.check_close("train_acc per epoch (batches of 5, 3, 7 and 1 examples)", _hist["train_acc"], _ref["acc"],
+                   rtol=1e-6, atol=1e-9, likely={
+    "that is the number of correct examples; divide by the number of examples seen.": _ref["count"],
+    "a percentage; the accuracy should be a fraction between 0 and 1.": [100 * a for a in _ref["acc"]],
+    "the mean of per-batch accuracies weights a batch of 1 like a batch of 7: count correct examples "
+    "over the whole epoch.": _ref["batch_mean_acc"],
+    "the accuracy comes from a second pass after training; use the scores of the training forward passes.":
+        _ref["after_acc"],
+})
+### END HIDDEN TESTS
+
+# %% test id=test_train_model_loop points=3
+# Hidden tests: the same training run watched step by step (modes, gradients, batches, devices).
+### BEGIN HIDDEN TESTS
+_moves = []
+
+class _Tracked(torch.Tensor):
+    """A batch tensor that records .to(...) calls."""
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        if func is torch.Tensor.to and args:
+            _moves.append(getattr(args[0], "_role", "?"))
+        with torch._C.DisableTorchFunctionSubclass():
+            return func(*args, **(kwargs or {}))
+
+class _WatchedLoader(probes.ScriptedLoader):
+    def __init__(self, batches, log):
+        super().__init__(batches)
+        self.log = log
+
+    def __iter__(self):
+        self.log.add("epoch")
+        out = []
+        for x, y in super().__iter__():
+            x, y = x.as_subclass(_Tracked), y.as_subclass(_Tracked)
+            x._role, y._role = "images", "labels"
+            out.append((x, y))
+        return iter(out)
+
+def _tl_net(seed):
+    g = torch.Generator().manual_seed(seed)
+    net = nn.Sequential(nn.Flatten(), nn.Linear(12, 8), nn.ReLU(), nn.Linear(8, 4)).double()
+    with torch.no_grad():
+        for p in net.parameters():
+            p.copy_(torch.randn(p.shape, generator=g, dtype=torch.float64) * 0.6)
+    return net
+
+_gen = torch.Generator().manual_seed(304)
+_xs = torch.randn(16, 3, 2, 2, generator=_gen, dtype=torch.float64)
+_ys = torch.randint(0, 4, (16,), generator=_gen)
+_batches = probes.make_batches(_xs, _ys, [5, 3, 7, 1])
+_start = _tl_net(41)
+
+# Reference run: gradients at each step and the final weights.
+_ref_model = probes.clone_model(_start)
+_ref_opt = torch.optim.SGD(_ref_model.parameters(), lr=0.3, momentum=0.9)
+_ref_grads, _softmax_grads = [], []
+for _epoch in range(3):
+    for _xb, _yb in _batches:
+        _ref_opt.zero_grad()
+        _out = _ref_model(_xb)
+        _softmax_grads.append([g.detach().clone() for g in torch.autograd.grad(
+            nn.functional.cross_entropy(torch.softmax(_out, dim=1), _yb), list(_ref_model.parameters()),
+            retain_graph=True)])
+        nn.functional.cross_entropy(_out, _yb).backward()
+        _ref_grads.append([p.grad.detach().clone() for p in _ref_model.parameters()])
+        _ref_opt.step()
+
+_log = probes.EventLog()
+_probe = probes.ProbeModel(probes.clone_model(_start), _log)
+_probe.eval()          # left in eval mode by an earlier evaluation: train_model must switch back
+_log.clear()
+_loader = _WatchedLoader(_batches, _log)
+_opt = probes.SpySGD(_probe.parameters(), _log, lr=0.3, momentum=0.9)
+train_model(_probe, _loader, probes.SpyLoss(nn.CrossEntropyLoss(), _log), _opt, 3, device=torch.device("cpu"))
+
+checks.check(_loader.epochs == 3, f"num_epochs=3 should go through the loader 3 times, it went {_loader.epochs} times.")
+_forwards = _log.of("forward")
+checks.check(len(_forwards) == 12,
+             f"expected one forward pass per batch (4 batches x 3 epochs = 12), got {len(_forwards)}: "
+             f"the accuracy must come from the scores of the training forward passes, not from extra passes.")
+checks.check(all(f["training"] for f in _forwards),
+             "the training forward passes ran in eval mode: call model.train() at the start of each epoch.")
+checks.check(all(f["grad_enabled"] for f in _forwards),
+             "a training forward pass ran with gradients disabled (inside torch.no_grad()).")
+# model.train() between the previous epoch's last forward pass and this epoch's first one.
+_names = _log.names()
+_epoch_starts = [i for i, n in enumerate(_names) if n == "epoch"]
+for _k, _start_at in enumerate(_epoch_starts):
+    _prev_forward = max([i for i, n in enumerate(_names[:_start_at]) if n == "forward"], default=-1)
+    _next_forward = min([i for i, n in enumerate(_names) if n == "forward" and i > _start_at], default=len(_names))
+    checks.check("train" in _names[_prev_forward + 1:_next_forward],
+                 f"model.train() was not called before epoch {_k + 1}: call it at the start of every epoch, "
+                 f"since an evaluation in between leaves the model in eval mode.")
+_steps = _log.of("step")
+checks.check(len(_steps) == 12, f"expected one optimizer.step() per batch (12), got {len(_steps)}.")
+for _k, (_step, _want) in enumerate(zip(_steps, _ref_grads)):
+    _got = _step["grads"]
+    checks.check(all(g is not None for g in _got),
+                 f"at step {_k + 1} some parameters had no gradient when optimizer.step() ran: the order is "
+                 f"zero_grad, forward, loss, backward, step (zero_grad after backward erases the gradients).")
+    _accumulated = [sum(_ref_grads[j][i] for j in range(_k + 1)) for i in range(len(_want))]
+    checks.check_close(f"gradients used at optimizer step {_k + 1}", _got, _want, rtol=1e-9, atol=1e-12, likely={
+        "the gradients of earlier batches were added in: call optimizer.zero_grad() before each backward pass.":
+            _accumulated,
+        "softmax was applied before the loss: nn.CrossEntropyLoss takes the raw scores.": _softmax_grads[_k],
+    })
+checks.check_close("weights after 3 epochs", probes.parameters_of(_probe), probes.parameters_of(_ref_model),
+                   rtol=1e-9, atol=1e-12)
+checks.check(_moves.count("images") >= 12 and _moves.count("labels") >= 12,
+             f"each batch's images and labels must be moved to `device` (images.to(device), labels.to(device)); "
+             f"saw {_moves.count('images')} image and {_moves.count('labels')} label moves for 12 batches.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 5.2: `evaluate_model`
+#
+# `evaluate_model(model, loader, device="cpu")` returns the accuracy of `model` over all the
+# examples of `loader`: a float between 0 and 1. It switches the model to eval mode
+# (`model.eval()`; layers such as dropout behave differently while training) and computes
+# under `torch.no_grad()` (no graph is needed, which saves memory and time). It moves each
+# batch to `device`, never changes the weights, and counts examples, not batches.
+
+# %% solution id=evaluate_model
+def evaluate_model(model, loader, device="cpu"):
+    """Fraction of the loader's examples that ``model`` classifies correctly (eval mode, no_grad)."""
+    ### BEGIN SOLUTION
+    model.eval()
+    num_correct, num_seen = 0, 0
+    with torch.no_grad():
+        for images, labels in loader:
+            images, labels = images.to(device), labels.to(device)
+            scores = model(images)
+            num_correct += (scores.argmax(dim=1) == labels).sum().item()
+            num_seen += labels.shape[0]
+    return num_correct / num_seen
+    ### END SOLUTION
+
+# %% test id=test_evaluate_model points=2
+# A "model" that scores class k by the k-th coordinate: it predicts the largest coordinate.
+_model = nn.Linear(2, 2, bias=False)
+with torch.no_grad():
+    _model.weight.copy_(torch.eye(2))
+_x = torch.tensor([[2.0, 1.0], [0.0, 3.0], [5.0, -1.0], [1.0, 4.0]])
+_y = torch.tensor([0, 1, 1, 1])          # the third one is predicted as class 0: 3 of 4 right
+_loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(_x, _y), batch_size=3)
+checks.check_close("evaluate_model on 4 points (3 right)", evaluate_model(_model, _loader), 0.75, likely={
+    "that is the number of correct examples; divide by the number of examples.": 3,
+    "a percentage; return a fraction between 0 and 1.": 75.0,
+    "the mean of the two batches' accuracies (2/3 and 1/1) weights them equally; count examples.": (2 / 3 + 1) / 2,
+})
+checks.passed("evaluate_model gives 0.75 when 3 of 4 points are right.")
+### BEGIN HIDDEN TESTS
+def _ev_setup(seed, sizes, pattern):
+    g = torch.Generator().manual_seed(seed)
+    net = nn.Sequential(nn.Flatten(), nn.Linear(12, 5), nn.Dropout(0.5)).double()
+    with torch.no_grad():
+        for p in net.parameters():
+            p.copy_(torch.randn(p.shape, generator=g, dtype=torch.float64))
+    n = sum(sizes)
+    x = torch.randn(n, 3, 2, 2, generator=g, dtype=torch.float64)
+    with torch.no_grad():
+        pred = (x.reshape(n, -1) @ net[1].weight.T + net[1].bias).argmax(1)
+    right = torch.tensor(pattern, dtype=torch.bool)
+    y = torch.where(right, pred, (pred + 1) % 5)
+    return net, probes.make_batches(x, y, sizes)
+
+# Batches of 6, 1, 9 and 4 examples with 6, 0, 3 and 1 right: 10 / 20 = 0.5 overall.
+_pattern = [1] * 6 + [0] + [1, 0, 0, 1, 0, 0, 1, 0, 0] + [0, 1, 0, 0]
+_net, _batches = _ev_setup(305, [6, 1, 9, 4], _pattern)
+_acc = evaluate_model(probes.ProbeModel(_net, probes.EventLog()), probes.ScriptedLoader(_batches))
+checks.check(len(checks.to_floats(_acc, "evaluate_model's result")) == 1,
+             "evaluate_model should return a single number.")
+checks.check_close("accuracy over batches of 6, 1, 9 and 4 (10 of 20 right)", _acc, 0.5, rtol=1e-12, likely={
+    "that is the number of correct examples; divide by the number of examples.": 10,
+    "a percentage; return a fraction between 0 and 1.": 50.0,
+    "the mean of the per-batch accuracies weights a batch of 1 like a batch of 9: count examples.":
+        (1 + 0 + 3 / 9 + 1 / 4) / 4,
+    "only the last batch was counted.": 0.25,
+})
+_pattern2 = [0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1]
+_net2, _batches2 = _ev_setup(306, [13], _pattern2)
+checks.check_close("accuracy over one batch of 13 (9 right)", evaluate_model(_net2, probes.ScriptedLoader(_batches2)),
+                   9 / 13, rtol=1e-12)
+### END HIDDEN TESTS
+
+# %% test id=test_evaluate_model_modes points=2
+# Hidden tests: eval mode, no_grad, weights untouched, batches moved to the device.
+### BEGIN HIDDEN TESTS
+_moves = []
+
+class _Tracked(torch.Tensor):
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        if func is torch.Tensor.to and args:
+            _moves.append(getattr(args[0], "_role", "?"))
+        with torch._C.DisableTorchFunctionSubclass():
+            return func(*args, **(kwargs or {}))
+
+class _TrackedLoader(probes.ScriptedLoader):
+    def __iter__(self):
+        out = []
+        for x, y in super().__iter__():
+            x, y = x.as_subclass(_Tracked), y.as_subclass(_Tracked)
+            x._role, y._role = "images", "labels"
+            out.append((x, y))
+        return iter(out)
+
+_g = torch.Generator().manual_seed(307)
+_net = nn.Sequential(nn.Flatten(), nn.Linear(12, 5), nn.Dropout(0.5)).double()
+with torch.no_grad():
+    for _p in _net.parameters():
+        _p.copy_(torch.randn(_p.shape, generator=_g, dtype=torch.float64))
+_xs = torch.randn(14, 3, 2, 2, generator=_g, dtype=torch.float64)
+_ys = torch.randint(0, 5, (14,), generator=_g)
+_before = probes.parameters_of(_net)
+_log = probes.EventLog()
+_probe = probes.ProbeModel(_net, _log)
+_probe.train()         # left in train mode by training: evaluate_model must switch to eval mode
+_loader = _TrackedLoader(probes.make_batches(_xs, _ys, [8, 4, 2]))
+_result = evaluate_model(_probe, _loader, device=torch.device("cpu"))
+_forwards = _log.of("forward")
+checks.check(len(_forwards) == 3, f"expected one forward pass per batch (3 batches), got {len(_forwards)}.")
+checks.check(not any(f["training"] for f in _forwards),
+             "the model was evaluated in train mode: call model.eval() first (dropout stays on in train mode).")
+checks.check(not any(f["grad_enabled"] for f in _forwards),
+             "the forward passes ran with gradients enabled: wrap the evaluation in `with torch.no_grad():`.")
+checks.check(_loader.epochs == 1, f"evaluate_model should go through the loader once, it went {_loader.epochs} times.")
+checks.check_close("weights after evaluate_model (must be unchanged)", probes.parameters_of(_net), _before, rtol=0, atol=0)
+checks.check(all(p.grad is None for p in _net.parameters()),
+             "evaluate_model produced gradients; evaluation needs no backward pass.")
+_floats = checks.to_floats(_result, "evaluate_model's result")
+checks.check(len(_floats) == 1 and 0.0 <= _floats[0] <= 1.0,
+             f"evaluate_model should return one fraction between 0 and 1, got {checks.fmt(_floats)}.")
+checks.check(_moves.count("images") >= 3 and _moves.count("labels") >= 3,
+             f"each batch's images and labels must be moved to `device` (images.to(device), labels.to(device)); "
+             f"saw {_moves.count('images')} image and {_moves.count('labels')} label moves for 3 batches.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 6. Training both models on 2,000 images
+#
+# The settings are the lecture's: mini-batches of 128 shuffled images, plain SGD, learning
+# rate 0.01 for the linear classifier and 0.1 for the MLP, 50 epochs each. The curves show
+# what `train_model` reports as it goes. (The helper `cx.train_with_curves` calls **your**
+# `train_model` one epoch at a time, so it can draw after each epoch, and your
+# `evaluate_model` on the test images after each epoch. It records the test accuracy for
+# later but does not show it yet: first look only at what the training data says.)
+
+# %%
+EPOCHS = 3 if GRADING else 50
+train_loader = cx.make_loader(train_set, batch_size=128, shuffle=True, seed=0)
+test_loader = cx.make_loader(test_set, batch_size=500, shuffle=False)
+only_training = {"loss": ["train_loss"], "accuracy": ["train_acc"]}
+
+torch.manual_seed(0)
+linear_model = LinearClassifier().to(device)
+linear_history = cx.train_with_curves(
+    linear_model, train_model, evaluate_model, train_loader, nn.CrossEntropyLoss(),
+    torch.optim.SGD(linear_model.parameters(), lr=0.01), EPOCHS,
+    test_loader=test_loader, device=device, title="Linear classifier", panels=only_training)
+print(f"linear classifier: final training loss {linear_history['train_loss'][-1]:.3f}, "
+      f"training accuracy {linear_history['train_acc'][-1]:.1%}")
+
+# %%
+torch.manual_seed(0)
+mlp_model = MLPClassifier().to(device)
+mlp_history = cx.train_with_curves(
+    mlp_model, train_model, evaluate_model, train_loader, nn.CrossEntropyLoss(),
+    torch.optim.SGD(mlp_model.parameters(), lr=0.1), EPOCHS,
+    test_loader=test_loader, device=device, title="MLP (512, 256)", panels=only_training)
+print(f"MLP: final training loss {mlp_history['train_loss'][-1]:.3f}, "
+      f"training accuracy {mlp_history['train_acc'][-1]:.1%}")
+
+# %% [markdown]
+# The MLP gets (nearly) every training image right, and its loss is close to zero. The
+# linear classifier fits them less well. Case closed?
+#
+# **Before you run the next cell, write down your guess:** what fraction of the 2,000 test
+# images, which neither model has seen, will each model classify correctly?
+
+# %%
+for name, model in (("linear classifier", linear_model), ("MLP", mlp_model)):
+    on_train = evaluate_model(model, cx.make_loader(train_set, 500, shuffle=False), device)
+    on_test = evaluate_model(model, test_loader, device)
+    print(f"{name:18s} training images: {on_train:6.1%}   test images: {on_test:6.1%}   "
+          f"gap: {on_train - on_test:+.1%}")
+print("chance level (guessing one of 10 classes): 10.0%")
+
+# %% [markdown]
+# The MLP did not learn what an airplane or a frog looks like nearly as well as its training
+# accuracy suggested. With 1.7 million parameters and only 2,000 images it can **memorise**
+# the training set: fit each image, including the accidents of its background, pose and
+# noise that say nothing about its class. The training accuracy measures how well a model
+# fits the data it was fitted to; only data it has never seen measures how well it
+# *generalises*. The difference between the two is the **generalization gap**.
+#
+# Here is the test accuracy that was recorded after each epoch, next to the training
+# accuracy. It rose for a few epochs and then stopped improving while the training accuracy
+# kept climbing: from then on, the extra fitting was memorisation.
+
+# %%
+cx.plot_gap({"linear classifier": linear_history, "MLP (512, 256)": mlp_history})
+plt.show()
+
+# %% [markdown]
+# ### Explorer: what the models say about single images
+#
+# Page through training and test images and compare the two models' class probabilities
+# (green: the true class; red: a wrong guess). Look at how *confident* the MLP is on
+# training images, and how confident it still is on the test images it gets wrong.
+
+# %%
+mlp_train_probs = cx.predict_proba(mlp_model, train_set.tensors[0])
+mlp_test_probs = cx.predict_proba(mlp_model, test_set.tensors[0])
+wrong = mlp_test_probs.argmax(1) != test_set.tensors[1]
+print(f"MLP's average confidence (highest probability) on training images: {mlp_train_probs.max(1).values.mean():.1%}")
+print(f"                                           on test images:     {mlp_test_probs.max(1).values.mean():.1%}")
+print(f"                              on the test images it gets wrong: {mlp_test_probs[wrong].max(1).values.mean():.1%}")
+mistakes = torch.utils.data.TensorDataset(test_set.tensors[0][wrong], test_set.tensors[1][wrong])
+
+# %%
+if not GRADING:
+    cx.prediction_browser({"test images": test_set, "test images the MLP gets wrong": mistakes,
+                           "training images": train_set},
+                          {"linear": linear_model, "MLP": mlp_model})
+
+# %% [markdown] locked id=written_gap_prompt
+# ### Question 6.1 (written, 3 points)
+#
+# Your MLP reached (nearly) 100% accuracy on its 2,000 training images and far less on the
+# test images. (a) Explain in your own words why training accuracy is not evidence that the
+# model works, and what the gap between the two accuracies tells you. (b) Use the parameter
+# counts from Question 2.1 to explain why the MLP can open a much larger gap than the linear
+# classifier on this data. (c) Propose two concrete changes that should narrow the gap, and
+# say why each helps.
+#
+# *Rubric (3 points):* 1 point for (a): the training images are what the model was fitted
+# to, so high accuracy there can come from memorising them; only unseen (test) images
+# measure generalisation, and a large gap signals overfitting. 1 point for (b): 1.7 million
+# parameters against 2,000 examples (about 830 parameters per image, vs about 15 for the
+# linear model) give the MLP enough capacity to fit every image, noise included. 1 point for
+# (c): two valid changes with a reason each, e.g. more training data (or data augmentation),
+# a smaller model, regularisation (dropout, weight decay), early stopping on a validation
+# set, or an architecture that builds in what images share (convolutions).
+
+# %% [markdown] manual id=written_gap points=3
+# ### BEGIN SOLUTION
+# (a) The training images are the ones the weights were fitted to, so a model can score
+# 100% on them simply by memorising each image, including its background and noise. That
+# says nothing about new images; only held-out test images measure how well the model
+# generalises. A large gap (100% vs about 40%) means the model fits details of its training
+# set that do not carry over: it overfits.
+# (b) The MLP has 1,707,274 parameters for 2,000 images, roughly 850 per image; the linear
+# classifier has 30,730 (about 15 per image) and can only draw ten hyperplanes in pixel space.
+# With so much capacity relative to the data, the MLP can fit every training image
+# individually, so its training accuracy reaches 100% while its test accuracy stalls.
+# (c) Train on more images (or augment them with flips and crops), which makes memorising
+# harder than learning the pattern; add regularisation such as dropout or weight decay,
+# which penalise relying on individual units or large weights; stop early using a
+# validation set; or use a smaller network / a convolutional network that shares weights
+# across positions.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## Summary
+#
+# * A linear classifier or MLP sees an image as one long vector (3,072 numbers for CIFAR-10);
+#   `nn.Linear(in, out)` has `out x in` weights and `out` biases.
+# * Models return raw scores; `nn.CrossEntropyLoss` applies the softmax itself.
+# * A training epoch: `model.train()`, then per batch zero_grad, forward, loss, backward,
+#   step; evaluation: `model.eval()` under `torch.no_grad()`. Count examples, not batches.
+# * Training accuracy measures fit, test accuracy measures generalisation. An MLP with 1.7
+#   million parameters memorises 2,000 images: 100% on them, about 40% on new ones. The next
+#   assignments are about closing that gap.

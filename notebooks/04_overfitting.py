@@ -1,0 +1,1062 @@
+# %% [markdown]
+# # Assignment 4: Generalization and overfitting
+#
+# In assignment 3 an MLP reached almost 100% accuracy on its training images and then
+# did little better than the linear model on images it had not seen. A model is not
+# trained to do well on its training data: it is trained to do well on *new* data from
+# the same source, and the training data is only our evidence about that. This
+# assignment is about the gap between the two: how to measure it honestly with training,
+# validation and test sets, how it depends on the **capacity** of the model (too little:
+# underfitting; too much: overfitting), what **bias** and **variance** mean, and why no
+# amount of validation tells you what a model does far outside the data it saw
+# (**extrapolation**).
+#
+# You will write three functions that the rest of the notebook uses: `split_indices`
+# (a random train/validation/test split), `make_mlp` (networks of any width and depth) and
+# `fit` (training with a validation pass after every epoch).
+#
+# **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
+# test cell checks your answer and prints a line starting with ✔ when it passes, or an
+# explanation of what is wrong. More tests, hidden from you, run when the notebook is
+# graded: they call your functions with other arguments and with instrumented models,
+# loaders and optimizers that record what your code does. Use *Validate* (or *Kernel →
+# Restart & Run All*) before you submit. Written questions are graded by hand; their
+# rubric is printed with the question. The experiments train dozens of small networks;
+# the whole notebook runs in a couple of minutes on a laptop CPU.
+
+# %% locked id=setup
+%matplotlib inline
+import random
+
+import numpy as np
+import torch
+from torch import nn, optim
+import matplotlib.pyplot as plt
+
+from course import checks, probes, toy_data
+from course.boundaries import accuracy, plot_decision_boundary, plot_regression_model, predict
+from course.explorers import LiveFigure, capacity_explorer, paint_losses
+from course.live import progress
+from course.notebook import setup
+
+GRADING = setup(seed=0)
+torch.set_num_threads(1)  # the networks here are tiny: one CPU thread is faster than several
+
+
+def epochs(full):
+    """Full-size experiments for you; a small fraction while the notebook is being graded."""
+    return max(10, full // 40) if GRADING else full
+
+# %% [markdown]
+# ## 1. Training, validation and test sets
+#
+# Every decision you make while building a model is a kind of fitting: the weights are
+# fitted by gradient descent, but the width and depth, the learning rate and the number
+# of epochs are fitted by you, by trying values and keeping the best. Each kind of
+# fitting needs data it has not been fitted to:
+#
+# * the **training set** is what gradient descent sees;
+# * the **validation set** is what you compare models and settings on. Because you
+#   choose by it, the best validation score is slightly optimistic;
+# * the **test set** is locked away until every choice is made, and used **once**, to
+#   report how the chosen model will do on new data. Look at it earlier and it becomes a
+#   second validation set, and your report an overestimate.
+#
+# All three must come from the same source as the data the model will meet later, which
+# is why the examples are assigned to them **at random**.
+#
+# ### Exercise 1.1: `split_indices`
+#
+# Write `split_indices(n, val_fraction, test_fraction, seed)` that returns
+# `(train_idx, val_idx, test_idx)`, a random partition of the indices `0 .. n-1`:
+#
+# * the validation part has `int(n * val_fraction)` indices and the test part
+#   `int(n * test_fraction)` (exactly these: `int` rounds down); the remaining indices
+#   are for training;
+# * every index appears in exactly one of the three;
+# * the same `seed` always gives the same split, and different seeds give different splits;
+# * it must **not touch the global random state**: draw from your own generator,
+#   `g = torch.Generator().manual_seed(seed)` and `torch.randperm(n, generator=g)`. A
+#   function that calls `torch.manual_seed` silently changes every random number drawn
+#   after it (weight initialisations, shuffles, dropout masks) elsewhere in the program.
+#
+# Return three 1-D tensors of integer indices (`torch.long`); lists of ints are accepted
+# too.
+
+# %% solution id=split_indices
+def split_indices(n, val_fraction, test_fraction, seed):
+    """A random partition of range(n) into (train_idx, val_idx, test_idx); global RNG untouched."""
+    ### BEGIN SOLUTION
+    n_val = int(n * val_fraction)     # int() rounds down, as specified
+    n_test = int(n * test_fraction)
+    generator = torch.Generator().manual_seed(seed)
+    order = torch.randperm(n, generator=generator)
+    val_idx = order[:n_val]
+    test_idx = order[n_val:n_val + n_test]
+    train_idx = order[n_val + n_test:]
+    return train_idx, val_idx, test_idx
+    ### END SOLUTION
+
+# %% test id=test_split_indices points=3
+def as_index_list(indices, name):
+    """The indices as a list of Python ints (from a tensor, a list, or a numpy array)."""
+    if isinstance(indices, torch.Tensor):
+        checks.check(indices.dim() == 1 and not indices.is_floating_point() and indices.dtype != torch.bool,
+                     f"{name} should be a 1-D tensor of integer indices, got {indices.dtype} with shape "
+                     f"{tuple(indices.shape)}.")
+        values = indices.tolist()
+    elif type(indices) in (list, tuple):
+        values = list(indices)
+    elif type(indices).__module__ == "numpy" and hasattr(indices, "tolist"):
+        values = indices.tolist()
+    else:
+        checks.fail(f"{name} should be a tensor or a list of indices, got {type(indices).__name__}.")
+    checks.check(all(type(v) is int for v in values), f"{name} should contain integer indices.")
+    return values
+
+parts = split_indices(10, 0.2, 0.1, seed=0)
+checks.check(type(parts) in (tuple, list) and len(parts) == 3, "split_indices should return (train_idx, val_idx, test_idx).")
+tr, va, te = (as_index_list(p, name) for p, name in zip(parts, ("train_idx", "val_idx", "test_idx")))
+checks.check((len(tr), len(va), len(te)) == (7, 2, 1),
+             f"n=10, val 0.2, test 0.1: expected sizes (7, 2, 1), got {(len(tr), len(va), len(te))}.")
+checks.check(sorted(tr + va + te) == list(range(10)), "the three parts together must hold each of 0..9 exactly once.")
+again = [as_index_list(p, "again") for p in split_indices(10, 0.2, 0.1, seed=0)]
+checks.check(again == [tr, va, te], "the same seed must give the same split.")
+checks.passed("split_indices partitions range(10) into 7 + 2 + 1 indices, reproducibly.")
+### BEGIN HIDDEN TESTS
+def _check_partition(n, vf, tf, seed):
+    parts = split_indices(n, vf, tf, seed)
+    checks.check(len(parts) == 3 if type(parts) in (tuple, list) else False,
+                 "split_indices should return a tuple (train_idx, val_idx, test_idx).")
+    tr, va, te = (as_index_list(p, name) for p, name in zip(parts, ("train_idx", "val_idx", "test_idx")))
+    for _a, _b, _names in ((tr, va, "train and validation"), (tr, te, "train and test"), (va, te, "validation and test")):
+        _shared = set(_a) & set(_b)
+        checks.check(not _shared, f"n={n}: {_names} share the indices {sorted(_shared)[:5]}; the parts must be "
+                                  "disjoint (cut one permutation into three pieces).")
+    n_val, n_test = int(n * vf), int(n * tf)
+    expected = (n - n_val - n_test, n_val, n_test)
+    got = (len(tr), len(va), len(te))
+    if got != expected:
+        hint = ""
+        if (len(va), len(te)) == (round(n * vf), round(n * tf)):
+            hint = f" Likely mistake: round() where the sizes are int(n * fraction), which rounds down ({n}*{vf} = {n * vf!r})."
+        elif len(tr) == int(n * (1 - vf - tf)):
+            hint = " Likely mistake: the training size is what remains, n - n_val - n_test, not int(n * (1 - fractions))."
+        elif (len(tr), len(va), len(te)) == (n_test, n_val, n - n_val - n_test) or got[::-1] == expected:
+            hint = " Likely mistake: the parts are returned in the wrong order; return (train_idx, val_idx, test_idx)."
+        checks.fail(f"n={n}, val_fraction={vf}, test_fraction={tf}: expected sizes (train, val, test) = "
+                    f"{expected}, got {got}.{hint}")
+    everything = tr + va + te
+    checks.check(all(0 <= i < n for i in everything), f"n={n}: every index must lie in 0..{n - 1}.")
+    checks.check(len(set(everything)) == len(everything),
+                 f"n={n}: an index appears twice; the three parts must be disjoint (one permutation, cut in three).")
+    checks.check(sorted(everything) == list(range(n)), f"n={n}: the three parts must cover all of 0..{n - 1}.")
+    return tr, va, te
+
+for _n, _vf, _tf in ((100, 0.29, 0.57), (101, 0.15, 0.15), (7, 0.5, 0.0), (50, 0.0, 0.3), (1, 0.0, 0.0), (37, 0.3, 0.3)):
+    _first = _check_partition(_n, _vf, _tf, seed=3)
+    _second = _check_partition(_n, _vf, _tf, seed=3)
+    checks.check(_first == _second, f"n={_n}: the same seed gave two different splits.")
+# The split depends on the seed, not on the global random state.
+torch.manual_seed(1)
+np.random.seed(1)
+random.seed(1)
+_a = _check_partition(60, 0.25, 0.25, seed=11)
+torch.manual_seed(2)
+np.random.seed(2)
+random.seed(2)
+_b = _check_partition(60, 0.25, 0.25, seed=11)
+checks.check(_a == _b, "with the same seed the split changed when the global random state changed: draw "
+                       "from your own generator seeded with `seed`.")
+_splits = [_check_partition(60, 0.25, 0.25, seed=s) for s in (0, 1, 2)]
+checks.check(_splits[0][1] != _splits[1][1] and _splits[1][1] != _splits[2][1] and _splits[0][1] != _splits[2][1],
+             "different seeds gave the same validation indices: the split must be random and use the seed.")
+checks.check(sorted(_splits[0][1]) != list(range(15)) or sorted(_splits[1][1]) != list(range(15)),
+             "the validation indices are just the first ones; shuffle before cutting.")
+### END HIDDEN TESTS
+
+# %% test id=test_split_indices_rng points=2
+# Hidden test: split_indices must leave the global random state of torch, numpy and random untouched.
+### BEGIN HIDDEN TESTS
+torch.manual_seed(20)
+np.random.seed(20)
+random.seed(20)
+_before = probes.RngState()
+split_indices(40, 0.2, 0.2, seed=5)
+split_indices(13, 0.3, 0.0, seed=6)
+_changed = _before.changed()
+checks.check(_changed == [], f"split_indices changed the global random state of {', '.join(_changed)}: "
+                             "it must draw from its own generator (torch.Generator().manual_seed(seed), or "
+                             "numpy's default_rng(seed), or random.Random(seed)) and never reseed the global one.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Two data sets from the lectures, each split 60 / 20 / 20 with your function: a noisy
+# regression, $y = 2x + 3\sin(3x) + 1$ plus Gaussian noise of standard deviation 2, and a
+# classification of points inside and outside a circle, whose labels are swapped at
+# random more often the nearer a point lies to the circle (real labels are noisy exactly
+# where the classes meet).
+
+# %%
+x_reg, y_reg = toy_data.noisy_regression(n=100, seed=42)
+reg_split = split_indices(100, 0.2, 0.2, seed=0)
+x_circ, y_circ = toy_data.circles(n=300, seed=5)
+circ_split = split_indices(300, 0.2, 0.2, seed=0)
+
+fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+for idx, label, colour in zip(reg_split, ("train", "validation", "test"), ("tab:blue", "tab:green", "tab:gray")):
+    axes[0].scatter(x_reg[idx], y_reg[idx], s=14, color=colour, label=f"{label} ({len(idx)})")
+grid = torch.linspace(-4, 4, 200)
+axes[0].plot(grid, toy_data.regression_truth(grid), "k--", linewidth=1, label="true function")
+axes[0].set_title("Noisy regression")
+axes[0].legend(fontsize=8)
+for idx, label, marker in zip(circ_split, ("train", "validation", "test"), ("o", "s", "x")):
+    axes[1].scatter(x_circ[idx, 0], x_circ[idx, 1], c=y_circ[idx, 0], cmap="RdBu", vmin=-0.3, vmax=1.3,
+                    marker=marker, s=16, label=f"{label} ({len(idx)})")
+circle = torch.linspace(0, 2 * torch.pi, 100)
+axes[1].plot(torch.pi * torch.cos(circle), torch.pi * torch.sin(circle), "k--", linewidth=1)
+axes[1].set_aspect("equal")
+axes[1].set_title("Circle classification (blue: inside, label 1)")
+legend = axes[1].legend(fontsize=8)
+for handle in legend.legend_handles:
+    handle.set_color("gray")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## 2. Networks of any size
+#
+# The capacity of a fully connected network is set by its **width** (units per hidden
+# layer) and its **depth** (number of hidden layers). A function that builds any of them
+# makes experiments easy.
+#
+# ### Exercise 2.1: `make_mlp`
+#
+# Write `make_mlp(in_features, out_features, hidden_features, num_hidden_layers,
+# activation=nn.Tanh)` that returns an `nn.Sequential`:
+#
+# * `num_hidden_layers == 0`: a single `nn.Linear(in_features, out_features)` (a linear model);
+# * otherwise `nn.Linear(in_features, hidden_features)`, an activation, then
+#   `num_hidden_layers - 1` times `nn.Linear(hidden_features, hidden_features)` and an
+#   activation, and finally `nn.Linear(hidden_features, out_features)`, with no
+#   activation after it.
+#
+# `activation` is a **class** such as `nn.Tanh` or `nn.ReLU`: call it once per layer, so
+# that every hidden layer has its own activation module (a module object should appear
+# in a network once). For example `make_mlp(1, 1, 8, 2)` is
+# `Linear(1, 8), Tanh, Linear(8, 8), Tanh, Linear(8, 1)`.
+
+# %% solution id=make_mlp
+def make_mlp(in_features, out_features, hidden_features, num_hidden_layers, activation=nn.Tanh):
+    """A fully connected network: num_hidden_layers hidden layers of width hidden_features."""
+    ### BEGIN SOLUTION
+    if num_hidden_layers == 0:
+        return nn.Sequential(nn.Linear(in_features, out_features))
+    layers = [nn.Linear(in_features, hidden_features), activation()]
+    for _ in range(num_hidden_layers - 1):
+        layers += [nn.Linear(hidden_features, hidden_features), activation()]
+    layers.append(nn.Linear(hidden_features, out_features))
+    return nn.Sequential(*layers)
+    ### END SOLUTION
+
+# %% test id=test_make_mlp points=4
+def describe_layers(model):
+    """('Linear', in, out) or the class name, for each layer of a Sequential."""
+    return [(type(m).__name__, m.in_features, m.out_features) if isinstance(m, nn.Linear) else type(m).__name__
+            for m in model]
+
+net = make_mlp(1, 1, 8, 2)
+checks.check(isinstance(net, nn.Sequential), f"make_mlp should return an nn.Sequential, got {type(net).__name__}.")
+checks.check(describe_layers(net) == [("Linear", 1, 8), "Tanh", ("Linear", 8, 8), "Tanh", ("Linear", 8, 1)],
+             f"make_mlp(1, 1, 8, 2): expected Linear(1, 8), Tanh, Linear(8, 8), Tanh, Linear(8, 1), "
+             f"got {describe_layers(net)}.")
+checks.check(describe_layers(make_mlp(2, 3, 16, 0)) == [("Linear", 2, 3)],
+             f"make_mlp(2, 3, 16, 0) should be a single Linear(2, 3), got {describe_layers(make_mlp(2, 3, 16, 0))}.")
+checks.passed("make_mlp builds the example networks.")
+### BEGIN HIDDEN TESTS
+class _CountingActivation(nn.Module):
+    made = 0
+
+    def __init__(self):
+        super().__init__()
+        type(self).made += 1
+
+    def forward(self, x):
+        return torch.sin(x)
+
+def _expected_layers(i, o, h, k, act_name):
+    if k == 0:
+        return [("Linear", i, o)]
+    layers = [("Linear", i, h), act_name]
+    for _ in range(k - 1):
+        layers += [("Linear", h, h), act_name]
+    return layers + [("Linear", h, o)]
+
+for _i, _o, _h, _k in ((3, 2, 7, 1), (4, 3, 6, 4), (5, 2, 9, 0), (1, 1, 30, 6), (2, 1, 1, 3)):
+    _net = make_mlp(_i, _o, _h, _k)
+    _call = f"make_mlp({_i}, {_o}, {_h}, {_k})"
+    checks.check(isinstance(_net, nn.Sequential), f"{_call} should return an nn.Sequential.")
+    _got, _want = describe_layers(_net), _expected_layers(_i, _o, _h, _k, "Tanh")
+    if _got != _want:
+        _hint = ""
+        if _got == _expected_layers(_i, _o, _h, _k + 1, "Tanh"):
+            _hint = " Likely mistake: one hidden layer too many (num_hidden_layers - 1 blocks of Linear(h, h))."
+        elif _k > 0 and _got == _want + ["Tanh"]:
+            _hint = " Likely mistake: an activation after the output layer; the output must stay unbounded."
+        elif _k == 0:
+            _hint = " With 0 hidden layers the network is one Linear(in_features, out_features)."
+        checks.fail(f"{_call}: expected layers {_want}, got {_got}.{_hint}")
+    checks.check(all(m.bias is not None for m in _net if isinstance(m, nn.Linear)),
+                 f"{_call}: every Linear layer should have a bias.")
+    _x = torch.randn(4, _i, generator=torch.Generator().manual_seed(_k))
+    checks.check(tuple(_net(_x).shape) == (4, _o), f"{_call} should map a (4, {_i}) batch to (4, {_o}).")
+
+# The activation argument is a class, instantiated once per hidden layer.
+_CountingActivation.made = 0
+_net = make_mlp(3, 2, 5, 3, activation=_CountingActivation)
+_acts = [m for m in _net if not isinstance(m, nn.Linear)]
+checks.check(all(type(a) is _CountingActivation for a in _acts) and len(_acts) == 3,
+             f"make_mlp(3, 2, 5, 3, activation=MyActivation) should use MyActivation after each of the 3 hidden "
+             f"layers, got {describe_layers(_net)} (is the activation hard-coded?).")
+checks.check(len(set(id(a) for a in _acts)) == 3 and _CountingActivation.made == 3,
+             "each hidden layer needs its own activation module: call activation() once per layer instead of "
+             "reusing one instance.")
+_relu = make_mlp(2, 2, 4, 2, activation=nn.ReLU)
+checks.check(describe_layers(_relu) == _expected_layers(2, 2, 4, 2, "ReLU"),
+             f"make_mlp(2, 2, 4, 2, activation=nn.ReLU): expected {_expected_layers(2, 2, 4, 2, 'ReLU')}, "
+             f"got {describe_layers(_relu)}.")
+_CountingActivation.made = 0
+make_mlp(3, 1, 4, 0, activation=_CountingActivation)
+checks.check(_CountingActivation.made == 0, "with 0 hidden layers no activation should be created.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# How many parameters do different shapes have? A hidden layer of width $h$ after one of
+# width $h$ adds $h^2 + h$ parameters, so depth at constant width grows the count
+# linearly and width grows it quadratically.
+
+# %%
+for hidden, layers in ((1, 1), (16, 1), (30, 6), (50, 6)):
+    model = make_mlp(1, 1, hidden, layers)
+    print(f"{layers} hidden layer(s) of width {hidden:2d}: {sum(p.numel() for p in model.parameters()):5d} parameters")
+
+# %% [markdown]
+# ## 3. Training with a validation pass
+#
+# After each epoch of training, `fit` measures the loss on the validation set. Two
+# switches matter, and tutorials (including some of this course's sources) often forget
+# them:
+#
+# * **`model.eval()` during validation.** Some layers behave differently while training:
+#   dropout drops units at random, batch normalisation uses the statistics of the batch.
+#   Validation must measure the model you will use, so it runs in evaluation mode, and
+#   training must switch back with `model.train()` afterwards, or the next epoch trains in
+#   evaluation mode.
+# * **`torch.no_grad()` during validation.** No gradient is needed, so autograd should not
+#   record the graph: it saves time and memory, and makes it impossible for validation to
+#   leak into the weights.
+#
+# ### Exercise 3.1: `fit`
+#
+# Write `fit(model, loss_fn, optimizer, train_loader, val_loader, num_epochs)` that returns
+# `{"train_loss": [...], "val_loss": [...]}`. For each epoch:
+#
+# 1. `model.train()`; for each training batch: `optimizer.zero_grad()`, forward,
+#    the loss `loss_fn(model(xb), yb)` (called exactly so: no reshaping), `loss.backward()`,
+#    `optimizer.step()`; record the **mean of the per-batch losses** in `train_loss`;
+# 2. `model.eval()` and, under `torch.no_grad()`, compute `loss_fn(model(xb), yb)` for
+#    every validation batch; record the mean of these per-batch losses in `val_loss`;
+#    then `model.train()` again.
+#
+# Record Python floats (`loss.item()`). Use the model, loss, optimizer and loaders you are
+# given; create none of your own.
+
+# %% solution id=fit
+def fit(model, loss_fn, optimizer, train_loader, val_loader, num_epochs):
+    """Train for num_epochs epochs, validating after each; returns the per-epoch mean losses."""
+    ### BEGIN SOLUTION
+    history = {"train_loss": [], "val_loss": []}
+    for epoch in range(num_epochs):
+        model.train()
+        total, batches = 0.0, 0
+        for xb, yb in train_loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)     # exactly as given: no reshaping
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+            batches += 1
+        history["train_loss"].append(total / batches)
+
+        model.eval()
+        total, batches = 0.0, 0
+        with torch.no_grad():
+            for xb, yb in val_loader:
+                total += loss_fn(model(xb), yb).item()
+                batches += 1
+        history["val_loss"].append(total / batches)
+        model.train()
+    return history
+    ### END SOLUTION
+
+# %% test id=test_fit points=3
+# A linear model on five points (batches of 3 and 2), validated on three (batches of 2 and 1).
+fx = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, -1.0], [-1.0, 2.0]])
+fy = torch.tensor([[1.0], [0.0], [2.0], [1.0], [0.0]])
+vx = torch.tensor([[0.5, 0.5], [1.0, -1.0], [0.0, 2.0]])
+vy = torch.tensor([[1.0], [0.5], [-0.5]])
+check_model = nn.Linear(2, 1)
+with torch.no_grad():
+    check_model.weight.copy_(torch.tensor([[0.5, -0.3]]))
+    check_model.bias.fill_(0.1)
+history = fit(check_model, nn.MSELoss(), optim.SGD(check_model.parameters(), lr=0.1),
+              probes.ScriptedLoader(probes.make_batches(fx, fy, [3, 2])),
+              probes.ScriptedLoader(probes.make_batches(vx, vy, [2, 1])), 3)
+checks.check(type(history) is dict and set(history) == {"train_loss", "val_loss"},
+             "fit should return a dict with exactly the keys 'train_loss' and 'val_loss'.")
+checks.check(len(history["train_loss"]) == 3 and len(history["val_loss"]) == 3, "one loss per epoch (3) in each list.")
+checks.check_close("train_loss", history["train_loss"], [0.774289, 0.324882, 0.266386], rtol=1e-4, likely={
+    "a mean over examples (weighted by batch size); average the per-batch losses.": [0.825431, 0.380994, 0.307338],
+})
+checks.check_close("val_loss", history["val_loss"], [0.425738, 0.621426, 0.720162], rtol=1e-4, likely={
+    "a mean over examples (weighted by batch size); average the per-batch losses.": [0.330206, 0.443, 0.50302],
+})
+checks.check(check_model.training is True, "after fit the model should be back in training mode.")
+checks.passed("fit trains, validates and records the per-epoch means.")
+### BEGIN HIDDEN TESTS
+def _det_net(seed):
+    gen = torch.Generator().manual_seed(seed)
+    net = nn.Sequential(nn.Linear(3, 6), nn.Tanh(), nn.Linear(6, 2)).double()
+    with torch.no_grad():
+        for p in net.parameters():
+            p.copy_(torch.randn(p.shape, generator=gen, dtype=torch.float64) * 0.5)
+    return net
+
+def _reference_fit(net, train_batches, val_batches, num_epochs, lr, momentum):
+    opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+    out = {"train_loss": [], "val_loss": [], "train_sizes": [], "val_sizes": [], "train_batch": [], "val_batch": []}
+    for _ in range(num_epochs):
+        net.train()
+        losses = []
+        for xb, yb in train_batches:
+            opt.zero_grad()
+            loss = nn.functional.mse_loss(net(xb), yb)
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        out["train_batch"].append(losses)
+        out["train_loss"].append(sum(losses) / len(losses))
+        net.eval()
+        with torch.no_grad():
+            losses = [nn.functional.mse_loss(net(xb), yb).item() for xb, yb in val_batches]
+        out["val_batch"].append(losses)
+        out["val_loss"].append(sum(losses) / len(losses))
+    net.train()
+    return out
+
+_g = torch.Generator().manual_seed(404)
+_x = torch.randn(9, 3, generator=_g, dtype=torch.float64)
+_y = torch.randn(9, 2, generator=_g, dtype=torch.float64)
+_vx = torch.randn(7, 3, generator=_g, dtype=torch.float64)
+_vy = torch.randn(7, 2, generator=_g, dtype=torch.float64)
+_tsizes, _vsizes = [5, 3, 1], [4, 2, 1]
+_train_batches = probes.make_batches(_x, _y, _tsizes)
+_val_batches = probes.make_batches(_vx, _vy, _vsizes)
+_ref_net = _det_net(9)
+_ref = _reference_fit(_ref_net, _train_batches, _val_batches, 3, 0.15, 0.9)
+
+_model = _det_net(9)
+_hist = fit(_model, nn.MSELoss(), torch.optim.SGD(_model.parameters(), lr=0.15, momentum=0.9),
+            probes.ScriptedLoader(_train_batches), probes.ScriptedLoader(_val_batches), 3)
+checks.check(type(_hist) is dict and "train_loss" in _hist and "val_loss" in _hist,
+             "fit should return a dict with the keys 'train_loss' and 'val_loss'.")
+checks.check(len(_hist["train_loss"]) == 3 and len(_hist["val_loss"]) == 3,
+             f"3 epochs: expected 3 losses in each list, got {len(_hist['train_loss'])} and {len(_hist['val_loss'])}.")
+_weighted = lambda rows, sizes: [sum(l * s for l, s in zip(r, sizes)) / sum(sizes) for r in rows]
+checks.check_close("train_loss (train batches of 5, 3, 1; SGD with momentum)", _hist["train_loss"], _ref["train_loss"],
+                   rtol=1e-9, likely={
+    "a mean over examples (batch losses weighted by size); the spec asks for the mean of the per-batch losses.":
+        _weighted(_ref["train_batch"], _tsizes),
+    "the sum of the batch losses; divide by the number of batches.": [sum(r) for r in _ref["train_batch"]],
+    "the validation losses were recorded as training losses.": _ref["val_loss"],
+})
+checks.check_close("val_loss (validation batches of 4, 2, 1)", _hist["val_loss"], _ref["val_loss"], rtol=1e-9, likely={
+    "a mean over examples (batch losses weighted by size); the spec asks for the mean of the per-batch losses.":
+        _weighted(_ref["val_batch"], _vsizes),
+    "the sum of the batch losses; divide by the number of batches.": [sum(r) for r in _ref["val_batch"]],
+    "the training losses were recorded as validation losses.": _ref["train_loss"],
+})
+for _i, (_p, _r) in enumerate(zip(probes.parameters_of(_model), probes.parameters_of(_ref_net))):
+    checks.check_close(f"parameter {_i} after 3 epochs (a reference loop from the same weights with the same "
+                       "optimizer settings)", _p, _r, rtol=1e-9, atol=1e-12)
+_empty = fit(_det_net(9), nn.MSELoss(), torch.optim.SGD(_det_net(9).parameters(), lr=0.1),
+             probes.ScriptedLoader(_train_batches), probes.ScriptedLoader(_val_batches), 0)
+checks.check(checks.to_floats(_empty["train_loss"]) == [] and checks.to_floats(_empty["val_loss"]) == [],
+             "with num_epochs=0 both lists should be empty.")
+### END HIDDEN TESTS
+
+# %% test id=test_fit_validation points=3
+# Validation runs in eval mode without gradients, never changes the weights, and the model
+# ends in training mode. (The hidden tests watch every call.)
+check_model = nn.Linear(2, 1)
+fit(check_model, nn.MSELoss(), optim.SGD(check_model.parameters(), lr=0.1),
+    probes.ScriptedLoader(probes.make_batches(fx, fy, [3, 2])),
+    probes.ScriptedLoader(probes.make_batches(vx, vy, [2, 1])), 2)
+checks.check(check_model.training is True, "fit should leave the model in training mode (model.train() after validating).")
+### BEGIN HIDDEN TESTS
+def _det_net2(seed):
+    gen = torch.Generator().manual_seed(seed)
+    net = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 1)).double()
+    with torch.no_grad():
+        for p in net.parameters():
+            p.copy_(torch.randn(p.shape, generator=gen, dtype=torch.float64) * 0.6)
+    return net
+
+_g = torch.Generator().manual_seed(505)
+_x = torch.randn(8, 2, generator=_g, dtype=torch.float64)
+_y = torch.randn(8, 1, generator=_g, dtype=torch.float64)
+_vx = torch.randn(7, 2, generator=_g, dtype=torch.float64)
+_vy = torch.randn(7, 1, generator=_g, dtype=torch.float64)
+_tsizes, _vsizes = [3, 3, 2], [4, 3]
+_train_loader = probes.ScriptedLoader(probes.make_batches(_x, _y, _tsizes))
+_val_loader = probes.ScriptedLoader(probes.make_batches(_vx, _vy, _vsizes))
+class _OutputRecorder(nn.Module):
+    """Keeps the last output of the wrapped network, to check that the loss receives it unchanged."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+        self.last = None
+
+    def forward(self, x):
+        self.last = self.net(x)
+        return self.last
+
+
+class _AsIsLoss:
+    """Records whether each call got the model's output object itself and a target of the same shape."""
+
+    def __init__(self, loss_fn, recorder):
+        self.loss_fn, self.recorder, self.as_is = loss_fn, recorder, []
+
+    def __call__(self, prediction, target):
+        last = self.recorder.last
+        self.as_is.append(prediction is last and last is not None and tuple(target.shape) == tuple(last.shape))
+        return self.loss_fn(prediction, target)
+
+_log = probes.EventLog()
+_recorder = _OutputRecorder(_det_net2(3))
+_model = probes.ProbeModel(_recorder, _log)
+_opt = probes.SpySGD(_model.parameters(), _log, lr=0.1)
+_loss_fn = _AsIsLoss(probes.SpyLoss(nn.MSELoss(), _log), _recorder)
+_epochs = 3
+fit(_model, _loss_fn, _opt, _train_loader, _val_loader, _epochs)
+
+checks.check(_train_loader.epochs == _epochs and _val_loader.epochs == _epochs,
+             f"over {_epochs} epochs fit should go through the training loader and the validation loader once per "
+             f"epoch each; it went through them {_train_loader.epochs} and {_val_loader.epochs} times.")
+_forwards = _log.of("forward")
+_pattern = (_tsizes + _vsizes) * _epochs
+checks.check([f["n"] for f in _forwards] == _pattern,
+             f"expected per epoch forward passes on the training batches {_tsizes} then the validation batches "
+             f"{_vsizes}; got batch sizes {[f['n'] for f in _forwards]}.")
+_per_epoch = len(_tsizes) + len(_vsizes)
+for _k, _f in enumerate(_forwards):
+    _epoch, _pos = divmod(_k, _per_epoch)
+    if _pos < len(_tsizes):
+        checks.check(_f["training"] is True,
+                     f"epoch {_epoch}: a training forward pass ran in eval mode. Call model.train() at the start of "
+                     "every epoch (validation switched the model to eval mode).")
+        checks.check(_f["grad_enabled"] is True, f"epoch {_epoch}: a training forward pass ran without gradients.")
+    else:
+        checks.check(_f["training"] is False,
+                     f"epoch {_epoch}: a validation forward pass ran in training mode: call model.eval() before "
+                     "validating (dropout and batch norm behave differently in training mode).")
+        checks.check(_f["grad_enabled"] is False,
+                     f"epoch {_epoch}: a validation forward pass ran with gradients enabled: validate under "
+                     "torch.no_grad().")
+_steps = _log.of("step")
+checks.check(len(_steps) == _epochs * len(_tsizes),
+             f"expected one optimizer step per training batch ({_epochs * len(_tsizes)} in all), got {len(_steps)}: "
+             "validation must not update the weights.")
+_names = _log.names()
+_forward_at = [_k for _k, _event in enumerate(_names) if _event == "forward"]
+for _epoch in range(_epochs):
+    _first = _forward_at[_epoch * _per_epoch + len(_tsizes)]
+    _last = _forward_at[(_epoch + 1) * _per_epoch - 1]
+    for _event in _names[_first:_last]:
+        checks.check(_event not in ("step", "zero_grad"),
+                     f"optimizer.{_event}() was called between validation batches: validation must not touch "
+                     "the weights or their gradients.")
+_val_losses = [d for d in _log.of("loss") if d["grad_enabled"] is False]
+checks.check(len(_val_losses) == _epochs * len(_vsizes) and all(d["requires_grad"] is False for d in _val_losses),
+             "validation losses should be computed as loss_fn(model(xb), yb) under torch.no_grad(), once per "
+             "validation batch.")
+checks.check(len(_loss_fn.as_is) == _epochs * (len(_tsizes) + len(_vsizes)) and all(v is True for v in _loss_fn.as_is),
+             "call the loss exactly as loss_fn(model(xb), yb), for training and validation batches: the model's "
+             "output and the target go in unchanged (no squeeze, flatten or reshape).")
+checks.check(_model.training is True,
+             "fit returned with the model in eval mode: switch back with model.train() after validating.")
+# The weights after fit are those of a reference that only trains.
+_ref_net = _det_net2(3)
+_ref_opt = torch.optim.SGD(_ref_net.parameters(), lr=0.1)
+for _ in range(_epochs):
+    for _xb, _yb in probes.make_batches(_x, _y, _tsizes):
+        _ref_opt.zero_grad()
+        nn.functional.mse_loss(_ref_net(_xb), _yb).backward()
+        _ref_opt.step()
+for _i, (_p, _r) in enumerate(zip(probes.parameters_of(_model.inner), probes.parameters_of(_ref_net))):
+    checks.check_close(f"parameter {_i} after fit (validation must not change the weights)", _p, _r,
+                       rtol=1e-9, atol=1e-12)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 4. Capacity: underfitting and overfitting
+#
+# Three tanh networks of growing capacity on the noisy regression, each trained with
+# your `fit` on the 60 training points and validated on 20 others. The loaders serve the
+# whole set as one batch (`toy_data.loader`), and the optimizer is Adam, a variant of
+# gradient descent with an automatically adapted step per parameter: it gets there in a
+# few thousand epochs where plain SGD would need tens of thousands. First the largest
+# network, six hidden layers of 30 units, while it trains:
+
+# %%
+(reg_tr, reg_va, reg_te) = reg_split
+reg_train = toy_data.loader(x_reg[reg_tr], y_reg[reg_tr])  # one batch of 60
+reg_val = toy_data.loader(x_reg[reg_va], y_reg[reg_va])
+
+
+def train_live(model, loss_fn, train_loader, val_loader, num_epochs, paint_model, lr=0.01, frames=20, log=True):
+    """fit() in slices of num_epochs / frames epochs, redrawing the model and the curves in between."""
+    optimizer = optim.Adam(model.parameters(), lr=lr)
+    history = {"train_loss": [], "val_loss": []}
+    live = LiveFigure(ncols=2, figsize=(10, 3.8))
+
+    def paint(axes):
+        paint_model(axes[0], model, len(history["train_loss"]))
+        paint_losses(axes[1], {"train": history["train_loss"], "validation": history["val_loss"]}, log=log,
+                     title=f"train {history['train_loss'][-1]:.3f}   validation {history['val_loss'][-1]:.3f}")
+
+    per_frame = max(1, num_epochs // frames)
+    for _ in progress(range(num_epochs // per_frame), desc="training"):
+        part = fit(model, loss_fn, optimizer, train_loader, val_loader, per_frame)
+        history["train_loss"] += part["train_loss"]
+        history["val_loss"] += part["val_loss"]
+        live.update(paint)
+    return history, live, paint
+
+
+def paint_regression(ax, model, epoch):
+    plot_regression_model(model, x_reg[reg_tr], y_reg[reg_tr], ax=ax, x_range=(-4, 4.5), ylim=(-12, 16),
+                          truth=toy_data.regression_truth, extra=[(x_reg[reg_va], y_reg[reg_va], "validation")],
+                          title=f"6 hidden layers x 30, epoch {epoch}")
+
+
+torch.manual_seed(0)
+big_reg = make_mlp(1, 1, 30, 6)
+big_reg_history, live, paint = train_live(big_reg, nn.MSELoss(), reg_train, reg_val, epochs(1500), paint_regression,
+                                          lr=0.003)
+live.show(paint)
+plt.show()
+
+# %% [markdown]
+# Early on, both losses fall together: the network is learning the shape of the curve.
+# Then the training loss keeps falling while the validation loss turns and rises: the
+# network bends itself through individual noisy training points, which helps on those
+# points and hurts everywhere else. That is **overfitting**. Now the same data with a
+# network of one hidden unit and one of 16 units in one layer:
+
+# %%
+def train_quietly(model, loss_fn, train_loader, val_loader, num_epochs, lr=0.01):
+    return fit(model, loss_fn, optim.Adam(model.parameters(), lr=lr), train_loader, val_loader, num_epochs)
+
+
+reg_models, reg_histories = {}, {}
+for name, (width, depth) in progress({"1 hidden unit": (1, 1), "1 layer of 16": (16, 1)}.items(), desc="models"):
+    torch.manual_seed(0)
+    reg_models[name] = make_mlp(1, 1, width, depth)
+    reg_histories[name] = train_quietly(reg_models[name], nn.MSELoss(), reg_train, reg_val, epochs(2000))
+reg_models["6 layers of 30"] = big_reg
+reg_histories["6 layers of 30"] = big_reg_history
+
+fig, axes = plt.subplots(1, 3, figsize=(15, 3.8))
+for ax, (name, model) in zip(axes, reg_models.items()):
+    h = reg_histories[name]
+    plot_regression_model(model, x_reg[reg_tr], y_reg[reg_tr], ax=ax, x_range=(-4, 4.5), ylim=(-12, 16),
+                          truth=toy_data.regression_truth, extra=[(x_reg[reg_va], y_reg[reg_va], "validation")],
+                          title=f"{name}: train {h['train_loss'][-1]:.2f}, validation {h['val_loss'][-1]:.2f}")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# * **One hidden unit underfits.** It can only draw a smooth S-shaped step, so it misses
+#   the wiggles: its training loss is the highest of the three, because it cannot even
+#   fit the points it was trained on. The model is **biased**: whatever data you give
+#   it, it cannot represent the truth.
+# * **Sixteen units in one layer** follow the wiggles, and have the lowest validation
+#   loss of the three. Even they bend a little towards individual points (their training
+#   loss is below the noise variance $2^2 = 4$, the lowest loss any model can expect on
+#   new points): capacity is a matter of degree, not a switch.
+# * **Six layers of 30 overfit**: the lowest training loss and the highest validation
+#   loss. A training loss far below the noise variance is itself a warning sign: no
+#   honest model can predict noise.
+#
+# With only 20 validation points, each validation loss is itself a noisy estimate; one
+# unlucky point (the one near $(-2.3, -10.6)$) weighs a lot. Larger validation sets give
+# steadier comparisons.
+#
+# The same story in two dimensions. The circle data, with BCE-with-logits loss (the
+# networks output a logit; `nn.BCEWithLogitsLoss` applies the sigmoid inside, which is
+# more accurate than a `Sigmoid` layer followed by `nn.BCELoss`), and three networks:
+# two hidden tanh units (the lecture's "not non-linear enough"), one layer of 4, and the
+# lecture's six layers of 50. The shading shows the predicted probability of class 1
+# (blue), the black line the decision boundary where it crosses 0.5.
+
+# %%
+(circ_tr, circ_va, circ_te) = circ_split
+circ_train = toy_data.loader(x_circ[circ_tr], y_circ[circ_tr])
+circ_val = toy_data.loader(x_circ[circ_va], y_circ[circ_va])
+bce = nn.BCEWithLogitsLoss()
+
+
+def paint_circles(ax, model, epoch):
+    plot_decision_boundary(model, x_circ[circ_tr], y_circ[circ_tr], ax=ax, steps=120,
+                           title=f"6 hidden layers x 50, epoch {epoch}")
+
+
+torch.manual_seed(0)
+big_circ = make_mlp(2, 1, 50, 6)
+big_circ_history, live, paint = train_live(big_circ, bce, circ_train, circ_val, epochs(2000), paint_circles,
+                                            lr=0.003, frames=10)
+live.show(paint)
+plt.show()
+
+circ_models, circ_histories = {}, {}
+for name, (width, depth) in progress({"2 hidden units": (2, 1), "1 layer of 4": (4, 1)}.items(), desc="models"):
+    torch.manual_seed(0)
+    circ_models[name] = make_mlp(2, 1, width, depth)
+    circ_histories[name] = train_quietly(circ_models[name], bce, circ_train, circ_val, epochs(1000))
+circ_models["6 layers of 50"] = big_circ
+circ_histories["6 layers of 50"] = big_circ_history
+
+fig, axes = plt.subplots(1, 3, figsize=(14, 4.6))
+for ax, (name, model) in zip(axes, circ_models.items()):
+    train_acc = accuracy(model, x_circ[circ_tr], y_circ[circ_tr])
+    val_acc = accuracy(model, x_circ[circ_va], y_circ[circ_va])
+    val_loss = circ_histories[name]["val_loss"][-1]
+    plot_decision_boundary(model, x_circ[circ_tr], y_circ[circ_tr], ax=ax,
+                           title=f"{name}: accuracy train {train_acc:.2f}, validation {val_acc:.2f}\n"
+                                 f"loss train {circ_histories[name]['train_loss'][-1]:.3f}, validation {val_loss:.3f}")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Two units can only cut the plane with two soft straight lines: they underfit. Four
+# units draw a roundish region close to the circle. Six layers of 50 carve out islands
+# and inlets around individual points whose labels were swapped by the noise: nearly
+# perfect training accuracy, a wide gap to the validation accuracy, and the highest
+# validation loss of the three. The validation *loss* separates the models more clearly
+# than the accuracy: the overfitted network is not only wrong on some new points, it is
+# wrong with great confidence, and cross-entropy punishes confident mistakes hard. With
+# 60 validation points, one point is 1.7% of accuracy, so differences of a few percent
+# are noise.
+#
+# ### Choosing, and the one look at the test set
+#
+# With every candidate trained, the choice is made on the validation loss, and only the
+# chosen model is evaluated on the test set, once:
+
+# %%
+for name, h in reg_histories.items():
+    print(f"regression, {name:15s}: validation MSE {h['val_loss'][-1]:.3f}")
+chosen = min(reg_histories, key=lambda name: reg_histories[name]["val_loss"][-1])
+test_mse = nn.functional.mse_loss(predict(reg_models[chosen], x_reg[reg_te]), y_reg[reg_te]).item()
+print(f"chosen by validation: {chosen}; its test MSE: {test_mse:.3f}")
+
+# %% [markdown]
+# ### Explorer: width and depth
+#
+# Pick a task, a number of hidden layers (0 is a linear model) and a width, and press
+# *Train*. Your `make_mlp` builds the network and your `fit` trains it, with Adam on the
+# same splits as above. Try to find: the smallest network that fits each task well; a
+# network that overfits within 1,000 epochs; whether depth or width overfits sooner; what
+# a network with 0 hidden layers does with the circles.
+
+# %%
+def explorer_paint_regression(ax, model, task):
+    plot_regression_model(model, task["x"], task["y"], ax=ax, x_range=(-4, 4.5), ylim=(-12, 16),
+                          truth=toy_data.regression_truth, extra=[(task["val_x"], task["val_y"], "validation")])
+
+
+def explorer_paint_circles(ax, model, task):
+    plot_decision_boundary(model, task["x"], task["y"], ax=ax, steps=100)
+
+
+def explorer_train(model, optimizer, task, num_epochs):
+    return fit(model, task["loss"], optimizer, toy_data.loader(task["x"], task["y"]),
+               toy_data.loader(task["val_x"], task["val_y"]), num_epochs)
+
+
+tasks = {
+    "noisy regression": {"x": x_reg[reg_tr], "y": y_reg[reg_tr], "val_x": x_reg[reg_va], "val_y": y_reg[reg_va],
+                         "in": 1, "out": 1, "loss": nn.MSELoss(), "paint": explorer_paint_regression},
+    "circles": {"x": x_circ[circ_tr], "y": y_circ[circ_tr], "val_x": x_circ[circ_va], "val_y": y_circ[circ_va],
+                "in": 2, "out": 1, "loss": nn.BCEWithLogitsLoss(), "paint": explorer_paint_circles},
+}
+if not GRADING:
+    capacity_explorer(make_mlp, explorer_train, tasks, epochs=(100, 3000, 1000))
+else:
+    print("(The explorer is not built in grading mode.)")
+
+# %% [markdown]
+# ### Question 4.1 (autograded)
+#
+# Four networks trained on the same regression data reached these final losses:
+#
+# | network | training loss | validation loss |
+# |---|---|---|
+# | A | 7.9 | 8.2 |
+# | B | 3.2 | 3.9 |
+# | C | 0.4 | 9.6 |
+# | D | 2.4 | 4.6 |
+#
+# Set `underfitting_model` and `overfitting_model` to the letter of the network that most
+# clearly underfits and overfits, `chosen_model` to the one you would pick, and
+# `report_set` to the set (`"train"`, `"validation"` or `"test"`) on which you then
+# measure the loss you report as the expected loss on new data.
+
+# %% solution id=diagnosis
+### BEGIN SOLUTION
+underfitting_model = "A"
+overfitting_model = "C"
+chosen_model = "B"
+report_set = "test"
+### END SOLUTION
+
+# %% test id=test_diagnosis points=2
+for answer_name in ("underfitting_model", "overfitting_model", "chosen_model", "report_set"):
+    checks.check(type(globals().get(answer_name)) is str, f"{answer_name} should be a string.")
+### BEGIN HIDDEN TESTS
+_letters = {"underfitting_model": underfitting_model, "overfitting_model": overfitting_model,
+            "chosen_model": chosen_model}
+_expected = {"underfitting_model": "A", "overfitting_model": "C", "chosen_model": "B"}
+_why = {
+    "underfitting_model": {"C": "C fits its training data almost perfectly; it is the one that overfits.",
+                           "D": "D's training loss is low; the underfitting model cannot even fit its training data."},
+    "overfitting_model": {"A": "A has a high training loss too: it underfits.",
+                          "D": "D overfits a little, but C's gap between training and validation loss is far larger."},
+    "chosen_model": {"D": "D has the lower training loss, but models are chosen by validation loss: B's is lowest.",
+                     "C": "C has the lowest training loss, but the highest validation loss; choose by validation loss."},
+}
+for _name, _value in _letters.items():
+    _got = _value.strip().upper()
+    checks.check(_got == _expected[_name], f"{_name}: expected another letter than '{_value}'. "
+                 + _why[_name].get(_got, "Compare the training and the validation loss of each network."))
+_set = report_set.strip().lower()
+checks.check(_set == "test", f"report_set: '{report_set}' is not the right set. " + {
+    "validation": "the validation loss was used to choose B, so it is optimistic; the untouched test set gives "
+                  "an honest estimate.",
+    "train": "the training loss is what the model was fitted to; it says least about new data.",
+}.get(_set, "Answer 'train', 'validation' or 'test'."))
+### END HIDDEN TESTS
+
+# %% [markdown] locked id=prompt_capacity
+# ### Question 4.2 (written, 3 points)
+#
+# A classmate trains the six-layer network of section 4 for 5,000 epochs. The training
+# loss ends at 0.3, the validation loss bottomed out at 4.2 around epoch 300 and ends at
+# 9.0. They write in their report: "the network's loss on new data is 4.2, reached at
+# epoch 300". (a) What happened during training? (b) Name two different ways to get a
+# better model, saying for each why it helps. (c) What is wrong with the sentence in
+# the report?
+#
+# *Rubric (3 points):* 1 point for (a): overfitting: after epoch ~300 the network fits
+# the noise of the training points (training loss below the noise level), which raises
+# the error on other points; 1 point for (b), two valid remedies with reasons, among:
+# a smaller network (less capacity, cannot follow the noise), early stopping at the
+# validation minimum (stop before memorisation starts), more training data (the noise
+# averages out), regularisation such as weight decay or dropout (penalises or disturbs
+# the wiggly solutions); 1 point for (c): 4.2 is the minimum over many epochs of the
+# validation loss, and the epoch was chosen by it, so it is an optimistic estimate
+# (and the network at epoch 5,000 is not the one at epoch 300 unless its weights were
+# saved); the number to report is the test loss of the chosen model, measured once.
+
+# %% [markdown] manual id=written_capacity points=3
+# ### BEGIN SOLUTION
+# (a) The network overfits. Until about epoch 300 it learns the shape of the function and
+# both losses fall; afterwards it uses its capacity to pass through individual noisy
+# training points (a training loss of 0.3 is far below the noise variance of 4), which
+# makes its predictions between and around those points worse, so validation loss rises.
+# (b) Early stopping: keep the weights from the epoch with the lowest validation loss,
+# before memorisation starts. A smaller network (fewer layers or units): with less
+# capacity it cannot follow the noise. More data, or weight decay / dropout, which make
+# the wiggly interpolating solutions costly or unstable, would also help.
+# (c) 4.2 is the best of thousands of validation measurements, and the epoch was picked
+# because of it, so it is biased low; the validation set has been used for a decision.
+# Also, unless the weights of epoch 300 were saved, the network they hold is the
+# overfitted one with validation loss 9.0. The loss on new data should be measured once
+# on the untouched test set, with the model actually chosen.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## 5. Extrapolation
+#
+# Validation answers one question: how well does the model do on new data **from the
+# same distribution** as the training data. It says nothing about inputs unlike any it
+# has seen. Here is the lecture's $y = \sin(\cos(x^2))$ with a little noise, sampled on
+# $[-3, 3]$. The networks train on points with $|x| \le 2$ only (split at random into
+# training and validation); the points with $|x| > 2$ are kept apart to see what happens
+# outside. Two networks, three hidden layers of 32, one with tanh and one with ReLU
+# activations (your `make_mlp` with `activation=nn.ReLU`).
+
+# %%
+x_sc, y_sc = toy_data.sin_cos(n=600, low=-3.0, high=3.0, noise=0.1, seed=0)
+inside = x_sc[:, 0].abs() <= 2
+x_in, y_in, x_out, y_out = x_sc[inside], y_sc[inside], x_sc[~inside], y_sc[~inside]
+sc_tr, sc_va, _ = split_indices(len(x_in), 0.2, 0.0, seed=0)
+sc_train = toy_data.loader(x_in[sc_tr], y_in[sc_tr])
+sc_val = toy_data.loader(x_in[sc_va], y_in[sc_va])
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 3.8))
+for ax, activation in zip(axes, (nn.Tanh, nn.ReLU)):
+    torch.manual_seed(0)
+    model = make_mlp(1, 1, 32, 3, activation=activation)
+    h = train_quietly(model, nn.MSELoss(), sc_train, sc_val, epochs(1500))
+    outside_mse = nn.functional.mse_loss(predict(model, x_out), y_out).item()
+    plot_regression_model(model, x_in[sc_tr], y_in[sc_tr], ax=ax, x_range=(-3, 3), ylim=(-1.5, 1.5),
+                          truth=toy_data.sin_cos_truth, train_range=(-2, 2),
+                          extra=[(x_out, y_out, "outside |x| > 2")],
+                          title=f"{activation.__name__}: validation MSE {h['val_loss'][-1]:.4f}, "
+                                f"outside {outside_mse:.3f}")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Inside the shaded training range both networks follow the curve to within the noise
+# (the noise variance is $0.1^2 = 0.01$), and the validation loss confirms it. Outside,
+# each continues in its own way: the tanh network flattens out, since its units saturate,
+# the ReLU network continues along straight lines, since it is piecewise linear. Neither
+# oscillates like $\sin(\cos(x^2))$, because nothing in the training data said it should,
+# and their error there is tens of times larger. The validation loss could not warn you:
+# it was measured inside.
+#
+# This is also why the lecture's version of this experiment looked so bad: it split a
+# *sorted* grid with `torch.split`, so its "test" set was the interval $[1.8, 3]$, an
+# extrapolation test, and its evaluation loss was large no matter how the network was
+# trained. Split at random (as `split_indices` does) when the question is how well a
+# model generalises; keep a region apart on purpose only when extrapolation is the
+# question.
+
+# %% [markdown] locked id=prompt_extrapolation
+# ### Question 5.1 (written, 2 points)
+#
+# A network predicts the price of a flat from its floor area. It was trained and
+# validated on flats of 30 to 150 m², with a low validation error. A customer asks for a
+# price for a 400 m² penthouse. What does the validation error tell you about this
+# prediction, and what would you tell the customer? Use the experiment above.
+#
+# *Rubric (2 points):* 1 point: the validation error only describes inputs from the
+# training distribution (30 to 150 m²); 400 m² is an extrapolation, where nothing
+# constrained the network, and its output there is determined by its architecture
+# (e.g. tanh saturates to a constant, ReLU continues linearly), not by data, so the
+# error can be arbitrarily large; 1 point: a sensible response: decline or flag the
+# prediction as unreliable, collect data on large flats, or use a model whose behaviour
+# outside the range is justified by domain knowledge.
+
+# %% [markdown] manual id=written_extrapolation points=2
+# ### BEGIN SOLUTION
+# Nothing reliable. The validation error was measured on flats like the training ones,
+# 30 to 150 m², so it estimates the error for such flats only. At 400 m² the network
+# extrapolates: no training point constrained it there, and what it outputs is whatever
+# its architecture does far from the data (a tanh network levels off, so it would
+# predict roughly the price of a 150 m² flat; a ReLU network continues a straight line),
+# just as both networks missed sin(cos(x^2)) outside |x| <= 2 while their validation
+# loss was tiny. I would tell the customer the model cannot price such a flat, and
+# either collect sales of large flats or use an estimate based on domain knowledge.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## 6. Bias and variance
+#
+# Where does the error on new data come from? Imagine drawing many training sets of 40
+# points from the noisy regression and training the same architecture on each. At a
+# given $x$ you then get a spread of predictions $\hat f(x)$. The expected squared error
+# on a new point splits into three parts:
+#
+# $$\mathbb{E}\big[(y - \hat f(x))^2\big] =
+#   \underbrace{\big(\mathbb{E}[\hat f(x)] - f(x)\big)^2}_{\text{bias}^2}
+#   + \underbrace{\mathrm{Var}\big[\hat f(x)\big]}_{\text{variance}}
+#   + \underbrace{\sigma^2}_{\text{noise}} .$$
+#
+# **Bias** is how far the *average* model is from the truth: a model too simple to
+# represent $f$ is off in the same way whatever data it gets. **Variance** is how much the
+# model changes from one training set to another: a model that can follow every noisy
+# point follows different noise each time. The noise $\sigma^2 = 4$ is beyond any model.
+# Below, three architectures are each trained on several independent training sets;
+# the thin lines are the individual fits, the thick line their average.
+
+# %%
+def train_full_batch(model, x, y, num_epochs, lr=0.01):
+    optimizer = optim.Adam(model.parameters(), lr=lr)
+    for _ in range(num_epochs):
+        optimizer.zero_grad()
+        nn.functional.mse_loss(model(x), y).backward()
+        optimizer.step()
+    return model
+
+
+bv_grid = torch.linspace(-2.5, 2.5, 200).unsqueeze(1)
+bv_truth = toy_data.regression_truth(bv_grid)
+draws = 2 if GRADING else 6
+architectures = {"linear (0 hidden layers)": (1, 0), "1 layer of 16": (16, 1), "3 layers of 32": (32, 3)}
+bias_variance = {}
+fig, axes = plt.subplots(1, 3, figsize=(15, 3.8), sharey=True)
+for ax, (name, (width, depth)) in zip(axes, architectures.items()):
+    fits = []
+    for draw in progress(range(draws), desc=name):
+        x_draw, y_draw = toy_data.noisy_regression(n=40, seed=100 + draw)
+        torch.manual_seed(draw)
+        model = train_full_batch(make_mlp(1, 1, width, depth), x_draw, y_draw, epochs(800))
+        fits.append(predict(model, bv_grid).reshape(-1))
+        ax.plot(bv_grid[:, 0], fits[-1], color="tab:red", alpha=0.35, linewidth=1)
+    fits = torch.stack(fits)
+    mean_fit = fits.mean(dim=0)
+    bias2 = ((mean_fit - bv_truth[:, 0]) ** 2).mean().item()
+    variance = fits.var(dim=0, unbiased=False).mean().item()
+    bias_variance[name] = (bias2, variance)
+    ax.plot(bv_grid[:, 0], bv_truth[:, 0], "k--", linewidth=1.5, label="true function")
+    ax.plot(bv_grid[:, 0], mean_fit, color="tab:red", linewidth=2.5, label="average fit")
+    ax.set_ylim(-12, 16)
+    ax.set_title(f"{name}\nbias$^2$ {bias2:.2f}, variance {variance:.2f}", fontsize=10)
+    ax.legend(fontsize=8)
+plt.tight_layout()
+plt.show()
+
+fig, ax = plt.subplots(figsize=(6, 3.2))
+names = list(bias_variance)
+ax.bar(names, [b for b, _ in bias_variance.values()], label="bias$^2$")
+ax.bar(names, [v for _, v in bias_variance.values()], bottom=[b for b, _ in bias_variance.values()], label="variance")
+ax.set_ylabel("average over x in [-2.5, 2.5]")
+ax.set_title(f"Error beyond the noise, {draws} training sets of 40 points each")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# The linear model has a large bias and a small variance: every fit is nearly the same
+# wrong line. The deep network has a small bias (its average is close to the truth, like
+# the middle network's) and a large variance: each fit chases its own training set's
+# noise. The middle network balances the two and has the smallest total. More capacity trades bias for
+# variance; more data lowers the variance of a given architecture; regularisation
+# (early stopping, dropout, weight decay: the next three assignments) lowers variance
+# while keeping the capacity.
+#
+# ## Summary
+#
+# * Train on the training set, choose on the validation set, report on the test set,
+#   once. Split at random, with your own seeded generator.
+# * Too little capacity underfits (high bias: training and validation losses both high);
+#   too much overfits (high variance: training loss low, validation loss high).
+# * Validate in `model.eval()` under `torch.no_grad()` and switch back with
+#   `model.train()`.
+# * Validation measures performance where the training data lives; far outside it a
+#   network extrapolates, and no validation score can vouch for that.

@@ -1,0 +1,830 @@
+# %% [markdown]
+# # Assignment 6: Dropout
+#
+# In assignment 3 an MLP with 1.7 million parameters memorised 2,000 CIFAR-10 images: 100%
+# right on them, about 40% on new ones. **Dropout** is one of the standard remedies. While the
+# network trains, each hidden unit is switched off at random, so the network can never rely
+# on any particular unit being there. In this assignment you implement dropout by hand,
+# understand why the surviving units are scaled up, see why a network with dropout must be
+# switched to eval mode before it is evaluated, and measure what dropout does to the MLP's
+# generalization gap.
+#
+# **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
+# test cell checks your answer and prints a line starting with ✔ when it passes, or an
+# explanation of what is wrong when it does not. Hidden tests run when the notebook is
+# graded: they check the *statistics* of your random masks on large tensors, the edge cases,
+# and that you wrote dropout yourself. Use *Validate* (or *Kernel → Restart & Run All*)
+# before you submit.
+#
+# The CIFAR-10 experiment near the end trains four networks and takes a few minutes on a
+# laptop CPU (much less on a GPU). While the notebook is being graded it runs at a reduced
+# size.
+
+# %% locked id=setup
+%matplotlib inline
+import torch
+from torch import nn
+import matplotlib.pyplot as plt
+
+from course import checks, data
+from course import cifar_experiments as cx
+from course.device import pick_device
+from course.notebook import setup
+
+GRADING = setup(seed=0)
+device = pick_device()
+print("device:", device)
+
+# %% [markdown]
+# ## 1. What a dropped unit is
+#
+# Take one hidden layer of an MLP and one training example. Dropout with rate $p$ flips an
+# independent biased coin for **every unit of every example**: with probability $p$ the
+# unit's output is replaced by 0 for this forward pass, otherwise it is passed on. A dropped
+# unit contributes nothing to the next layer, and because its output is a constant 0, no
+# gradient flows back through it either: for this example, in this step, the weights into
+# and out of it get no update from it. The next batch draws new coins.
+#
+# So each training step trains a different random "thinned" network, and all of them share
+# the same weights. A unit cannot count on particular partners being present, which
+# discourages fragile co-adaptations, such as a group of units that together encode one
+# training image. (Dropout does not switch units off for a whole epoch or for the whole
+# batch: the coins are per unit *and* per example.)
+
+# %%
+def draw_thinned_network(ax, keep_masks, sizes=(6, 8, 8, 3), title=""):
+    """Circles for units, lines for weights; dropped hidden units (and their weights) in grey."""
+    xs = range(len(sizes))
+    positions = [[(x, (n - 1) / 2 - i) for i in range(n)] for x, n in zip(xs, sizes)]
+    alive = [[True] * sizes[0]] + [list(m) for m in keep_masks] + [[True] * sizes[-1]]
+    for layer in range(len(sizes) - 1):
+        for i, a in enumerate(positions[layer]):
+            for j, b in enumerate(positions[layer + 1]):
+                on = alive[layer][i] and alive[layer + 1][j]
+                ax.plot([a[0], b[0]], [a[1], b[1]], color="tab:blue" if on else "0.9",
+                        linewidth=0.6 if on else 0.4, zorder=1)
+    for layer, column in enumerate(positions):
+        for i, (x, y) in enumerate(column):
+            on = alive[layer][i]
+            ax.scatter([x], [y], s=160, color="tab:orange" if on else "white",
+                       edgecolors="black" if on else "0.6", zorder=2)
+            if not on:
+                ax.text(x, y, "x", ha="center", va="center", color="0.5", fontsize=9, zorder=3)
+    ax.set_title(title, fontsize=10)
+    ax.axis("off")
+
+_demo_gen = torch.Generator().manual_seed(3)
+fig, axes = plt.subplots(1, 3, figsize=(12, 3.3))
+draw_thinned_network(axes[0], [[True] * 8, [True] * 8], title="the full network (eval mode)")
+for k, ax in enumerate(axes[1:]):
+    masks = [(torch.rand(8, generator=_demo_gen) >= 0.5).tolist() for _ in range(2)]
+    draw_thinned_network(ax, masks, title=f"training step {k + 1}: p = 0.5, a new thinned network")
+plt.show()
+
+# %% [markdown]
+# ## 2. Why the survivors are scaled up
+#
+# If a unit outputs $a$ and is kept with probability $1-p$, its expected output during
+# training is $(1-p)\,a$, but at test time (no dropout) it would be $a$: the next layer,
+# trained on smaller inputs, would see inputs that are suddenly larger by a factor
+# $1/(1-p)$. Something has to compensate. **Inverted dropout**, what PyTorch and everyone
+# else use, does it during training: it divides each survivor by $1-p$,
+#
+# $$\text{dropout}(a) = \begin{cases} 0 & \text{with probability } p,\\
+#   \dfrac{a}{1-p} & \text{with probability } 1-p,\end{cases}
+#   \qquad \mathbb{E}[\text{dropout}(a)] = (1-p)\cdot\frac{a}{1-p} = a,$$
+#
+# so in expectation nothing changes, and at test time the layer is simply the identity. (The
+# original dropout paper instead multiplied the weights by $1-p$ at test time; the two are
+# equivalent, but with inverted dropout the evaluation code does not need to know dropout
+# exists.) Two edge cases: $p = 0$ keeps everything, and $p = 1$ drops everything. There the
+# formula's $a / (1 - p)$ is $a/0$, so it must be handled separately: the output is all zeros.
+#
+# ### Question 2.1 (autograded)
+#
+# A hidden layer has 512 units and dropout with $p = 0.25$. One unit's output (before
+# dropout) is $a = 3.0$. Set
+#
+# * `survivor_value`: what inverted dropout outputs for this unit in training when it survives;
+# * `expected_output`: the expected value of its output in training (averaged over the coin);
+# * `expected_dropped`: how many of the 512 units are dropped on average for one example.
+
+# %% solution id=dropout_numbers
+### BEGIN SOLUTION
+survivor_value = 3.0 / (1 - 0.25)
+expected_output = 3.0
+expected_dropped = 0.25 * 512
+### END SOLUTION
+
+# %% test id=test_dropout_numbers points=2
+for _name, _value in (("survivor_value", survivor_value), ("expected_output", expected_output),
+                      ("expected_dropped", expected_dropped)):
+    checks.check(type(_value) in (float, int), f"{_name} should be a number.")
+checks.passed("All three answers are numbers; their values are checked when grading.")
+### BEGIN HIDDEN TESTS
+checks.check_close("survivor_value", survivor_value, 4.0, rtol=1e-4, likely={
+    "that is the output without inverted scaling; survivors are divided by 1 - p.": 3.0,
+    "survivors are divided by (1 - p), not multiplied: 3 / 0.75.": 2.25,
+    "the scale is 1 / (1 - p), not 1 / p.": 12.0,
+})
+checks.check_close("expected_output", expected_output, 3.0, rtol=1e-4, likely={
+    "(1 - p) * a is the expected output without the inverted scaling; with it the expectation is a.": 2.25,
+    "that is the survivor's value; average over the coin: (1 - p) * a / (1 - p).": 4.0,
+})
+checks.check_close("expected_dropped", expected_dropped, 128, rtol=1e-4, likely={
+    "that is the number of units kept (1 - p of them); p of them are dropped.": 384,
+})
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 3. Dropout by hand
+#
+# ### Exercise 3.1: `dropout`
+#
+# Write `dropout(x, p, training=True)` for a tensor `x` of any shape and dtype:
+#
+# * `ValueError` if `p` is not in $[0, 1]$;
+# * when `training` is False, or `p == 0`: return `x` unchanged (the same values);
+# * when `p == 1`: all zeros, shaped like `x` (no NaN: do not divide by $1 - p = 0$);
+# * otherwise: draw an independent keep/drop decision for **every element** (a mask of
+#   `x`'s shape, e.g. from `torch.rand_like(x)`), zero the dropped elements and divide the
+#   kept ones by $1-p$.
+#
+# The result keeps `x`'s shape and dtype, and gradients must flow through it to `x` (build
+# the result from `x` with tensor operations; don't detach, don't write into `x` in place).
+# Write it yourself: **`nn.functional.dropout`, `torch.dropout` and `nn.Dropout` are off
+# limits** here, and the grader checks.
+
+# %% solution id=dropout
+def dropout(x, p, training=True):
+    """Inverted dropout: zero each element with probability p, scale the survivors by 1/(1-p)."""
+    ### BEGIN SOLUTION
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"dropout probability must be in [0, 1], got {p}")
+    if not training or p == 0:
+        return x
+    if p == 1:
+        return x * torch.zeros_like(x)
+    keep = torch.rand_like(x) >= p
+    return x * keep / (1.0 - p)
+    ### END SOLUTION
+
+# %% test id=test_dropout points=3
+torch.manual_seed(0)
+_x = torch.ones(1000, 100)
+_out = dropout(_x, 0.3)
+checks.check(checks.shape_of(_out) == (1000, 100), f"dropout should keep the shape (1000, 100), got {checks.shape_of(_out)}.")
+checks.check(not bool((_out == _out[0:1]).all()),
+             "every row of the result has its zeros in the same places: draw a mask of x's full shape "
+             "(one coin per element), not one mask for the whole batch.")
+_zeroed = (_out == 0).double().mean().item()
+print(f"fraction zeroed with p = 0.3: {_zeroed:.4f}")
+checks.check(0.29 < _zeroed < 0.31, f"with p = 0.3 about 30% of the elements should be zero, got {_zeroed:.1%}."
+             + (" Likely mistake: p is the probability of dropping an element, not of keeping it."
+                if 0.69 < _zeroed < 0.71 else ""))
+checks.check_close("the kept elements (x = 1, p = 0.3)", _out[_out != 0][:5], [1 / 0.7] * 5, rtol=1e-5, likely={
+    "the survivors are not scaled: divide them by 1 - p.": [1.0] * 5,
+    "the survivors are multiplied by 1 - p; divide instead.": [0.7] * 5,
+})
+checks.passed("dropout zeroes about 30% of a large tensor and scales the rest by 1/0.7.")
+### BEGIN HIDDEN TESTS
+# Statistics only (never exact masks), on large tensors, with the RNG seeded here and restored.
+_rng_before = torch.get_rng_state()
+torch.manual_seed(6061)
+try:
+    _gen = torch.Generator().manual_seed(606)
+    for _dtype, _rtol in ((torch.float64, 1e-12), (torch.float32, 1e-6)):
+        for _p, _shape in ((0.3, (400, 250)), (0.6, (250, 400))):
+            _x = ((torch.rand(_shape, generator=_gen, dtype=torch.float64) + 0.5)
+                  * (torch.randint(0, 2, _shape, generator=_gen) * 2 - 1)).to(_dtype)
+            _x_copy = _x.clone()
+            _out = dropout(_x, _p)
+            _where = f"(p={_p}, shape {_shape}, {_dtype})"
+            checks.check(isinstance(_out, torch.Tensor) and checks.shape_of(_out) == _shape,
+                         f"dropout {_where} should return a tensor of shape {_shape}, got {checks.shape_of(_out)}.")
+            checks.check(_out.dtype == _dtype, f"dropout {_where} should keep the dtype {_dtype}, got {_out.dtype}.")
+            checks.check_close(f"x after dropout {_where} (the input must not change)", _x, _x_copy, rtol=0, atol=0)
+            _kept = _out != 0
+            checks.check(not bool((_kept == _kept[0:1]).all()),
+                         f"dropout {_where} dropped the same elements in every row: draw a mask of x's full "
+                         f"shape, not one mask shared by the whole batch.")
+            checks.check(not bool((_kept == _kept[:, 0:1]).all()),
+                         f"dropout {_where} made one decision per row: every element needs its own coin.")
+            _frac = 1.0 - _kept.double().mean().item()
+            checks.check(abs(_frac - _p) < 0.01,
+                         f"dropout {_where} zeroed {_frac:.1%} of the elements; expected about {_p:.0%}."
+                         + (" Likely mistake: elements are *kept* with probability p; p is the drop probability."
+                            if abs(_frac - (1 - _p)) < 0.01 else ""))
+            checks.check_close(f"kept elements {_where}", _out[_kept], _x[_kept] / (1 - _p), rtol=_rtol, atol=0, likely={
+                "the survivors are not scaled: divide them by 1 - p.": _x[_kept],
+                "the survivors are multiplied by 1 - p; divide instead.": _x[_kept] * (1 - _p),
+                "the survivors are divided by p; the scale is 1 / (1 - p).": _x[_kept] / _p,
+            })
+            # Independence per element: masks must differ between rows and between columns,
+            # per-row and per-column counts must vary like independent coins, neighbours uncorrelated.
+            _k = _kept.double()
+            for _axis, _name in ((1, "row"), (0, "column")):
+                _counts = _k.sum(dim=_axis)
+                _n = _shape[_axis]
+                _var = _counts.var().item()
+                _expected = _n * _p * (1 - _p)
+                checks.check(0.5 * _expected < _var < 1.6 * _expected,
+                             f"dropout {_where}: the number of kept elements per {_name} varies with variance "
+                             f"{_var:.1f}, but independent coins give about {_expected:.1f}"
+                             + (" (every row keeps exactly the same number: the decisions are not independent, "
+                                "e.g. a fixed number of positions is chosen)." if _var < 0.5 * _expected else "."))
+            _pairs = (_k[:, :-1] * _k[:, 1:]).mean().item()
+            checks.check(abs(_pairs - (1 - _p) ** 2) < 0.012,
+                         f"dropout {_where}: neighbouring elements are kept together {_pairs:.3f} of the time; "
+                         f"independent coins give (1-p)^2 = {(1 - _p) ** 2:.3f}.")
+    # Any shape: 1-D and 3-D.
+    for _shape in ((20000,), (20, 25, 40)):
+        _x = torch.full(_shape, 2.0, dtype=torch.float64)
+        _out = dropout(_x, 0.5)
+        checks.check(checks.shape_of(_out) == _shape, f"dropout should keep the shape {_shape}, got {checks.shape_of(_out)}.")
+        _frac = (_out == 0).double().mean().item()
+        checks.check(abs(_frac - 0.5) < 0.015, f"dropout with p=0.5 on shape {_shape} zeroed {_frac:.1%}.")
+        checks.check_close(f"kept elements on shape {_shape} (x = 2, p = 0.5)", _out[_out != 0].unique(), [4.0], rtol=1e-12)
+    # A fresh mask on every call.
+    _a, _b = dropout(torch.ones(50, 40), 0.5), dropout(torch.ones(50, 40), 0.5)
+    checks.check(not bool((_a == _b).all()), "two calls of dropout gave the same mask: draw a new one on every call.")
+finally:
+    torch.set_rng_state(_rng_before)
+### END HIDDEN TESTS
+
+# %% test id=test_dropout_special_cases points=2
+_x = torch.tensor([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]])
+checks.check_close("dropout(x, 0.5, training=False)", dropout(_x, 0.5, training=False), _x, rtol=0)
+checks.check_close("dropout(x, 0.0)", dropout(_x, 0.0), _x, rtol=0)
+checks.passed("dropout is the identity in eval mode and for p = 0.")
+### BEGIN HIDDEN TESTS
+_rng_before = torch.get_rng_state()
+torch.manual_seed(6062)
+try:
+    _gen = torch.Generator().manual_seed(607)
+    for _dtype in (torch.float64, torch.float32):
+        _x = torch.randn(30, 40, generator=_gen, dtype=torch.float64).to(_dtype)
+        for _p in (0.0, 0.3, 0.9, 1.0):
+            _out = dropout(_x.clone(), _p, training=False)
+            checks.check(isinstance(_out, torch.Tensor) and _out.dtype == _dtype,
+                         f"dropout(x, {_p}, training=False) should return a tensor of x's dtype.")
+            checks.check(not bool((_out == 0).any()) or bool((_x == 0).any()),
+                         f"dropout(x, {_p}, training=False) zeroed elements: with training=False (eval mode) "
+                         f"dropout must not drop anything.")
+            checks.check_close(f"dropout(x, {_p}, training=False) ({_dtype})", _out, _x, rtol=0, atol=0)
+        checks.check_close(f"dropout(x, 0) ({_dtype})", dropout(_x.clone(), 0), _x, rtol=0, atol=0)
+        for _p in (1, 1.0):
+            _out = dropout(_x.clone(), _p)
+            checks.check(isinstance(_out, torch.Tensor) and checks.shape_of(_out) == (30, 40) and _out.dtype == _dtype,
+                         f"dropout(x, {_p!r}) should return zeros of x's shape and dtype.")
+            checks.check_finite(f"dropout(x, p={_p!r}) ({_dtype}): dividing by 1 - p = 0 gives NaN; handle p == 1 "
+                                f"separately", _out)
+            checks.check_close(f"dropout(x, p={_p!r}) ({_dtype})", _out, torch.zeros(30, 40), rtol=0, atol=0)
+    # p = 1 on a tensor that requires grad: zeros, and no NaN gradient if a graph was built.
+    _leaf = torch.randn(5, 6, generator=_gen, dtype=torch.float64, requires_grad=True)
+    try:
+        _out = dropout(_leaf, 1.0)
+        if isinstance(_out, torch.Tensor) and _out.requires_grad:
+            (_out * 2.0).sum().backward()
+    except RuntimeError as _e:
+        checks.fail(f"dropout(x, 1.0) failed on a tensor that requires grad ({_e}). Build the result from x "
+                    f"with tensor operations instead of modifying x in place.")
+    checks.check_close("dropout(x, 1.0) on a tensor that requires grad", _out, torch.zeros(5, 6), rtol=0, atol=0)
+    if _leaf.grad is not None:
+        checks.check_finite("gradient through dropout(x, 1.0) (a division by 1 - p = 0 somewhere in the graph "
+                            "gives NaN gradients even when the output is 0)", _leaf.grad)
+        checks.check_close("gradient through dropout(x, 1.0)", _leaf.grad, torch.zeros(5, 6), rtol=0, atol=0)
+    # Out of range.
+    for _p in (-0.1, 1.5, 2):
+        _raised = None
+        try:
+            dropout(torch.ones(3, 3), _p)
+        except ValueError:
+            _raised = "ValueError"
+        except Exception as _e:
+            _raised = type(_e).__name__
+        checks.check(_raised == "ValueError",
+                     f"dropout(x, p={_p}) should raise ValueError (p must be in [0, 1]); "
+                     + ("nothing was raised." if _raised is None else f"it raised {_raised}."))
+    # Gradients flow: d out_i / d x_i = 1/(1-p) for kept elements, 0 for dropped ones.
+    for _dtype in (torch.float64, torch.float32):
+        _leaf = torch.randn(200, 50, generator=_gen, dtype=torch.float64).to(_dtype).requires_grad_(True)
+        _weights = torch.randn(200, 50, generator=_gen, dtype=torch.float64).to(_dtype)
+        try:
+            _out = dropout(_leaf, 0.4)
+        except RuntimeError as _e:
+            checks.fail(f"dropout(x, 0.4) failed on a tensor that requires grad ({_e}). Build the result from x "
+                        f"with tensor operations instead of modifying x in place.")
+        checks.check(isinstance(_out, torch.Tensor) and _out.requires_grad,
+                     "dropout's result does not require grad: build it from x with tensor operations "
+                     "(no .detach(), no torch.no_grad(), no .data).")
+        (_out * _weights).sum().backward()
+        checks.check(_leaf.grad is not None, "no gradient reached x through dropout.")
+        _kept = (_out != 0).detach()
+        checks.check_close(f"gradient of sum(w * dropout(x, 0.4)) with respect to x ({_dtype})", _leaf.grad,
+                           _weights * _kept / 0.6, rtol=1e-5 if _dtype == torch.float32 else 1e-12, atol=1e-7)
+finally:
+    torch.set_rng_state(_rng_before)
+### END HIDDEN TESTS
+
+# %% test id=test_dropout_by_hand points=2
+# Hidden test: dropout runs while nn.functional.dropout, torch.dropout and nn.Dropout are watched.
+### BEGIN HIDDEN TESTS
+import contextlib as _contextlib
+
+@_contextlib.contextmanager
+def _watch_builtin_dropout(calls):
+    """Record any use of PyTorch's own dropout while the block runs (and still return its result)."""
+    targets = [(torch.nn.functional, n) for n in ("dropout", "dropout1d", "dropout2d", "dropout3d",
+                                                   "alpha_dropout", "feature_alpha_dropout")]
+    targets += [(torch, n) for n in ("dropout", "dropout_", "feature_dropout", "alpha_dropout")]
+    targets += [(torch._VF, n) for n in ("dropout", "dropout_", "feature_dropout")]
+    targets += [(torch.nn.Dropout, "forward")]
+    saved = []
+    for owner, name in targets:
+        if not hasattr(owner, name):
+            continue
+        had_own = name in vars(owner)
+        real = getattr(owner, name)
+
+        def spy(*args, _real=real, _name=f"{getattr(owner, '__name__', 'torch')}.{name}", **kwargs):
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        saved.append((owner, name, had_own, vars(owner).get(name)))
+        setattr(owner, name, spy)
+    try:
+        yield calls
+    finally:
+        for owner, name, had_own, original in reversed(saved):
+            if had_own:
+                setattr(owner, name, original)
+            else:
+                delattr(owner, name)
+
+_rng_before = torch.get_rng_state()
+torch.manual_seed(6063)
+_calls = []
+try:
+    with _watch_builtin_dropout(_calls):
+        _out = dropout(torch.ones(300, 200, dtype=torch.float64), 0.25)
+        dropout(torch.ones(10, dtype=torch.float32), 0.5)
+finally:
+    torch.set_rng_state(_rng_before)
+checks.check(not _calls, f"dropout used PyTorch's own dropout ({', '.join(sorted(set(_calls)))}); "
+                         f"the exercise is to write it by hand, e.g. with a mask from torch.rand_like(x).")
+_frac = (_out == 0).double().mean().item()
+checks.check(abs(_frac - 0.25) < 0.01, f"with p=0.25 dropout zeroed {_frac:.1%} of the elements.")
+checks.check_close("kept elements (x = 1, p = 0.25)", _out[_out != 0].unique(), [1 / 0.75], rtol=1e-12)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Explorer: dropout on the pixels of an image
+#
+# Treat the 3,072 pixel values of a CIFAR-10 image as one layer's outputs and push them
+# through **your** `dropout`. One draw looks like a ruined picture; but the *average* of many
+# draws is the original image again, because the survivors were scaled up. Move the slider to
+# change $p$, and compare the average brightness with and without the scaling.
+
+# %%
+train_set, test_set = cx.load_subsets()
+picture = data.unnormalize(train_set.tensors[0][:1])[0]       # (3, 32, 32), values in 0..1
+
+def show_dropout_on_image(p=0.5, draws=200):
+    torch.manual_seed(1)
+    one = dropout(picture, p)
+    average = sum(dropout(picture, p) for _ in range(draws)) / draws
+    fig, axes = plt.subplots(1, 3, figsize=(8, 2.9))
+    for ax, img, title in zip(axes, (picture, one, average),
+                              ("original", f"one draw, p = {p:.2f}", f"average of {draws} draws")):
+        ax.imshow(img.clamp(0, 1).permute(1, 2, 0).numpy())
+        ax.set_title(title, fontsize=10)
+        ax.axis("off")
+    plt.show()
+    print(f"mean pixel value: original {picture.mean():.3f} | one draw {one.mean():.3f} | "
+          f"average of draws {average.mean():.3f} | without the 1/(1-p) scaling {(average * (1 - p)).mean():.3f}")
+
+if GRADING:
+    show_dropout_on_image(0.5, draws=20)
+else:
+    from ipywidgets import interact, FloatSlider, IntSlider
+    interact(show_dropout_on_image, p=FloatSlider(value=0.5, min=0.0, max=0.95, step=0.05, continuous_update=False),
+             draws=IntSlider(value=200, min=1, max=1000, step=1, continuous_update=False));
+
+# %% [markdown]
+# ## 4. A dropout layer that knows whether it is training
+#
+# Every `nn.Module` has a flag `self.training`: `model.train()` sets it to True and
+# `model.eval()` to False, for the model **and all its submodules**. Layers whose behaviour
+# differs between training and evaluation (dropout, batch norm) read this flag in `forward`.
+#
+# ### Exercise 4.1: `Dropout`
+#
+# Write the module `Dropout(p)`: it stores `p` in `__init__` (after calling
+# `super().__init__()`), and its `forward(x)` returns `dropout(x, p, training)` with the
+# module's own `self.training` flag. It has no parameters.
+
+# %% solution id=dropout_module
+class Dropout(nn.Module):
+    """Inverted dropout as a layer: active in train mode, the identity in eval mode."""
+
+    def __init__(self, p):
+        super().__init__()
+        ### BEGIN SOLUTION
+        self.p = p
+        ### END SOLUTION
+
+    def forward(self, x):
+        ### BEGIN SOLUTION
+        return dropout(x, self.p, self.training)
+        ### END SOLUTION
+
+# %% test id=test_dropout_module points=2
+torch.manual_seed(0)
+_layer = Dropout(0.5)
+_x = torch.ones(200, 100)
+_train_out = _layer(_x)
+_layer.eval()
+_eval_out = _layer(_x)
+checks.check(0.47 < (_train_out == 0).double().mean().item() < 0.53,
+             "in train mode (the default) Dropout(0.5) should zero about half of the elements.")
+checks.check_close("Dropout(0.5) in eval mode", _eval_out, _x, rtol=0, atol=0)
+checks.passed("Dropout(0.5) drops in train mode and is the identity in eval mode.")
+### BEGIN HIDDEN TESTS
+_rng_before = torch.get_rng_state()
+torch.manual_seed(6064)
+try:
+    checks.check(isinstance(Dropout(0.2), nn.Module), "Dropout must be a subclass of nn.Module.")
+    checks.check(len(list(Dropout(0.2).parameters())) == 0, "Dropout should have no parameters.")
+    _x = torch.randn(300, 200, dtype=torch.float64).abs() + 0.5
+    for _p in (0.2, 0.7):
+        _layer = Dropout(_p)
+        checks.check(_layer.training is True, "a new Dropout layer should start in train mode (nn.Module's default).")
+        _dropped = _layer(_x)
+        _frac = (_dropped == 0).double().mean().item()
+        checks.check(abs(_frac - _p) < 0.01, f"Dropout({_p}) in train mode zeroed {_frac:.1%} of the elements; "
+                                             f"expected about {_p:.0%} (use the p given to the constructor).")
+        checks.check_close(f"kept elements of Dropout({_p})", _dropped[_dropped != 0], _x[_dropped != 0] / (1 - _p),
+                           rtol=1e-12)
+        _layer.eval()
+        checks.check_close(f"Dropout({_p}) after .eval() (eval mode: the identity)", _layer(_x), _x, rtol=0, atol=0)
+        _layer.train()
+        checks.check((_layer(_x) == 0).any().item() is True, f"Dropout({_p}) after .train() should drop again.")
+    # Switched through a parent model, as model.eval() does.
+    _model = nn.Sequential(nn.Identity(), Dropout(0.5))
+    _model.eval()
+    checks.check_close("Dropout(0.5) inside nn.Sequential after model.eval()", _model(_x), _x, rtol=0, atol=0)
+    _model.train()
+    _frac = (_model(_x) == 0).double().mean().item()
+    checks.check(abs(_frac - 0.5) < 0.01, f"Dropout(0.5) inside nn.Sequential after model.train() zeroed {_frac:.1%}.")
+    _calls = []
+    _watch = [(torch.nn.functional, "dropout"), (torch._VF, "dropout"), (torch, "dropout"), (torch.nn.Dropout, "forward")]
+    _saved = [(o, n, n in vars(o), vars(o).get(n)) for o, n in _watch]
+    for _o, _n in _watch:
+        setattr(_o, _n, (lambda real, name: (lambda *a, **k: (_calls.append(name), real(*a, **k))[1]))(getattr(_o, _n), _n))
+    try:
+        Dropout(0.3)(torch.ones(20, 20))
+    finally:
+        for _o, _n, _own, _orig in reversed(_saved):
+            setattr(_o, _n, _orig) if _own else delattr(_o, _n)
+    checks.check(not _calls, "Dropout used PyTorch's own dropout; apply your `dropout` function.")
+finally:
+    torch.set_rng_state(_rng_before)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 4.2: `DropoutMLP`
+#
+# `DropoutMLP(input_size, hidden_sizes, num_classes, p)` is assignment 3's `MLPClassifier`
+# with dropout after every hidden activation. Its attribute `network` is an `nn.Sequential`
+# with, **for each hidden size, `nn.Linear`, `nn.ReLU()` and your `Dropout(p)`**, in that
+# order, then the output `nn.Linear` (no dropout on the output: those are the scores).
+# `forward` flattens each example of a batch `(N, ...)` and passes it through `network`.
+
+# %% solution id=dropout_mlp
+class DropoutMLP(nn.Module):
+    """MLP with Linear, ReLU, Dropout(p) per hidden layer, then an output Linear."""
+
+    def __init__(self, input_size, hidden_sizes, num_classes, p):
+        super().__init__()
+        ### BEGIN SOLUTION
+        layers = []
+        previous = input_size
+        for size in hidden_sizes:
+            layers += [nn.Linear(previous, size), nn.ReLU(), Dropout(p)]
+            previous = size
+        layers.append(nn.Linear(previous, num_classes))
+        self.network = nn.Sequential(*layers)
+        ### END SOLUTION
+
+    def forward(self, x):
+        ### BEGIN SOLUTION
+        return self.network(x.reshape(x.shape[0], -1))
+        ### END SOLUTION
+
+# %% test id=test_dropout_mlp points=3
+_model = DropoutMLP(3072, (512, 256), 10, 0.5)
+print(_model)
+checks.check(isinstance(getattr(_model, "network", None), nn.Sequential),
+             "DropoutMLP needs an nn.Sequential as the attribute `network`.")
+_kinds = [type(m).__name__ for m in _model.network]
+checks.check(_kinds == ["Linear", "ReLU", "Dropout", "Linear", "ReLU", "Dropout", "Linear"],
+             f"with hidden sizes (512, 256), `network` should be Linear, ReLU, Dropout, Linear, ReLU, Dropout, "
+             f"Linear; got {', '.join(_kinds)}.")
+_model.eval()
+try:
+    _scores = _model(torch.zeros(4, 3, 32, 32))
+except Exception as _e:
+    checks.fail(f"DropoutMLP failed on a batch of 4 images of shape (4, 3, 32, 32): {type(_e).__name__}: {_e}. "
+                f"forward should flatten each image first (keeping the batch dimension).")
+checks.check(checks.shape_of(_scores) == (4, 10), f"4 images should give scores of shape (4, 10), got {checks.shape_of(_scores)}.")
+checks.passed("DropoutMLP has the right layers and gives 4 x 10 scores for 4 images.")
+### BEGIN HIDDEN TESTS
+def _reference_eval(network, x):
+    z = x.double().reshape(x.shape[0], -1)
+    for layer in network:
+        if isinstance(layer, nn.Linear):
+            z = z @ layer.weight.detach().double().T + layer.bias.detach().double()
+        elif isinstance(layer, nn.ReLU):
+            z = z.clamp(min=0)
+    return z
+
+_rng_before = torch.get_rng_state()
+torch.manual_seed(6065)
+try:
+    _gen = torch.Generator().manual_seed(608)
+    for _in, _hidden, _classes, _p, _shape in ((12, (7, 5), 3, 0.25, (6, 3, 2, 2)), (12, [9], 4, 0.0, (2, 12)),
+                                                (12, (), 5, 0.5, (4, 3, 2, 2)), (20, (16, 8, 4), 2, 0.8, (1, 4, 5))):
+        _where = f"DropoutMLP({_in}, {_hidden!r}, {_classes}, p={_p})"
+        try:
+            _m = DropoutMLP(_in, _hidden, _classes, _p).double()
+        except Exception as _e:
+            checks.fail(f"{_where} failed: {type(_e).__name__}: {_e}")
+        checks.check(isinstance(getattr(_m, "network", None), nn.Sequential), f"{_where}: `network` must be an nn.Sequential.")
+        _kinds = [type(m).__name__ for m in _m.network]
+        _want = ["Linear", "ReLU", "Dropout"] * len(_hidden) + ["Linear"]
+        checks.check(_kinds == _want, f"{_where}: `network` should be {_want}, got {_kinds}.")
+        for _layer in _m.network:
+            if type(_layer).__name__ == "Dropout":
+                checks.check(isinstance(_layer, Dropout),
+                             f"{_where}: the dropout layers should be your own Dropout class, not nn.Dropout.")
+        _linears = [l for l in _m.network if isinstance(l, nn.Linear)]
+        checks.check_close(f"{_where}: (in, out) of each Linear", [[l.in_features, l.out_features] for l in _linears],
+                           [[a, b] for a, b in zip([_in, *_hidden], [*_hidden, _classes])], rtol=0)
+        # Each Dropout layer drops with the given p.
+        for _layer in _m.network:
+            if isinstance(_layer, Dropout):
+                _layer.train()
+                _frac = (_layer(torch.ones(200, 100, dtype=torch.float64)) == 0).double().mean().item()
+                checks.check(abs(_frac - _p) < 0.015, f"{_where}: a Dropout layer zeroed {_frac:.1%} of its inputs; "
+                                                      f"expected about {_p:.0%} (pass p on to each Dropout).")
+        _x = torch.randn(*_shape, generator=_gen, dtype=torch.float64)
+        _m.eval()
+        try:
+            _out = _m(_x.clone())
+        except Exception as _e:
+            checks.fail(f"{_where} failed on a batch of shape {_shape}: {type(_e).__name__}: {_e}")
+        checks.check_close(f"{_where} in eval mode, input of shape {_shape}", _out, _reference_eval(_m.network, _x),
+                           rtol=1e-10, atol=1e-12)
+        if _hidden and _p > 0:
+            _m.train()
+            _a, _b = _m(_x.clone()), _m(_x.clone())
+            checks.check(checks.shape_of(_a) == (_shape[0], _classes), f"{_where} in train mode: wrong output shape.")
+            checks.check(not bool((_a == _b).all()), f"{_where}: two forward passes in train mode gave the same "
+                                                    f"scores; dropout should be active in train mode.")
+    # In expectation the train-mode scores equal the eval-mode scores (inverted dropout, dropout only inside).
+    _m = DropoutMLP(6, (30,), 3, 0.5).double()
+    _x = torch.randn(4, 6, generator=_gen, dtype=torch.float64)
+    _m.eval()
+    _eval_scores = _m(_x)
+    _m.train()
+    _mean = _m(_x.repeat(4000, 1)).reshape(4000, 4, 3).mean(dim=0)   # 4000 independent masks per example
+    checks.check_close("train-mode scores averaged over 4000 masks (should approach the eval-mode scores)",
+                       _mean, _eval_scores, rtol=0.05, atol=0.05)
+finally:
+    torch.set_rng_state(_rng_before)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 5. Train mode and eval mode
+#
+# The same network, the same input, three forward passes in each mode. In train mode every
+# pass samples a new thinned network and gives different scores; in eval mode dropout is the
+# identity and the scores are the same every time.
+
+# %%
+torch.manual_seed(0)
+small = DropoutMLP(3072, (512, 256), 10, p=0.5)
+x_one = train_set.tensors[0][:1]
+with torch.no_grad():
+    for mode in ("train", "eval"):
+        small.train(mode == "train")
+        for k in range(3):
+            scores = small(x_one)[0]
+            print(f"{mode} mode, pass {k + 1}: predicted class {scores.argmax().item()}, "
+                  f"first scores {scores[:4].numpy().round(3)} ...")
+
+# %% [markdown]
+# ## 6. Dropout on the CIFAR-10 MLP
+#
+# Back to assignment 3's experiment: the MLP with hidden sizes (512, 256), 2,000 training
+# images, plain SGD with learning rate 0.1 and batches of 128, now with dropout after each
+# hidden layer. Below are the training and evaluation loops you wrote in assignment 3
+# (`train_model`, `evaluate_model`); `cx.train_with_curves` calls them one epoch at a time.
+#
+# With dropout, the training accuracy that `train_model` reports comes from the *thinned*
+# networks. To compare like with like we also measure the accuracy on the training images in
+# eval mode after each epoch (`train acc eval`), and the gap is that minus the test accuracy.
+
+# %%
+def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
+    """Assignment 3's training loop: per epoch the mean batch loss and the training-pass accuracy."""
+    history = {"train_loss": [], "train_acc": []}
+    for _ in range(num_epochs):
+        model.train()
+        losses, correct, seen = [], 0, 0
+        for images, labels in loader:
+            images, labels = images.to(device), labels.to(device)
+            optimizer.zero_grad()
+            scores = model(images)
+            loss = loss_fn(scores, labels)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+            correct += (scores.argmax(1) == labels).sum().item()
+            seen += len(labels)
+        history["train_loss"].append(sum(losses) / len(losses))
+        history["train_acc"].append(correct / seen)
+    return history
+
+
+@torch.no_grad()
+def evaluate_model(model, loader, device="cpu"):
+    """Assignment 3's evaluation: accuracy in eval mode, without building a graph."""
+    model.eval()
+    correct, seen = 0, 0
+    for images, labels in loader:
+        images, labels = images.to(device), labels.to(device)
+        correct += (model(images).argmax(1) == labels).sum().item()
+        seen += len(labels)
+    return correct / seen
+
+# %%
+EPOCHS = 3 if GRADING else 40
+P_VALUES = (0.0, 0.5) if GRADING else (0.0, 0.2, 0.5, 0.8)
+train_loader = cx.make_loader(train_set, batch_size=128, shuffle=True, seed=0)
+train_eval_loader = cx.make_loader(train_set, batch_size=500, shuffle=False)
+test_loader = cx.make_loader(test_set, batch_size=500, shuffle=False)
+
+def run(p):
+    torch.manual_seed(0)
+    model = DropoutMLP(3072, (512, 256), 10, p).to(device)
+    history = cx.train_with_curves(
+        model, train_model, evaluate_model, cx.make_loader(train_set, 128, shuffle=True, seed=0),
+        nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.1), EPOCHS,
+        test_loader=test_loader, train_eval_loader=train_eval_loader, device=device, title=f"dropout p = {p}")
+    return model, history
+
+models, histories = {}, {}
+for p in (0.0, 0.5):
+    models[p], histories[p] = run(p)
+
+# %%
+for p in (0.0, 0.5):
+    h = histories[p]
+    best = max(range(len(h["test_acc"])), key=lambda e: h["test_acc"][e])
+    print(f"p = {p}: training images (eval mode) {h['train_acc_eval'][-1]:6.1%}   test images {h['test_acc'][-1]:6.1%}   "
+          f"gap {h['train_acc_eval'][-1] - h['test_acc'][-1]:+.1%}   (best test accuracy {h['test_acc'][best]:.1%} "
+          f"after epoch {best + 1})")
+cx.plot_gap({f"p = {p}": histories[p] for p in (0.0, 0.5)}, train_key="train_acc_eval")
+plt.show()
+
+# %% [markdown]
+# Look at the curves closely, and at your own numbers rather than at what you expected.
+# With dropout the training images are memorised more slowly: the thinned networks keep
+# making mistakes on them for many epochs (the `train acc` curve). But the full network
+# still ends up at about 100% on them, and the test accuracy moves little, if at all (on the
+# synthetic stand-in for CIFAR-10, usually not at all). The gap does **not** go away. A network with 1.7 million parameters will fit 2,000 images
+# perfectly if you train it long enough, dropout or not. Regularisation trades a little
+# fitting power for a little robustness; it cannot supply the information that the 48,000
+# training images we left out would have contained.
+#
+# ### Explorer: the dropout rate
+#
+# The same run for other values of $p$ (this trains two more networks when you run it at
+# full size). Move the slider to compare each one with the run without dropout (dashed).
+
+# %%
+for p in P_VALUES:
+    if p not in histories:
+        models[p], histories[p] = run(p)
+
+def compare_p(p):
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    base, h = histories[0.0], histories[p]
+    epochs = range(1, len(h["test_acc"]) + 1)
+    ax.plot(epochs, base["train_acc_eval"], "--", color="tab:blue", alpha=0.5, label="p = 0: training images")
+    ax.plot(epochs, base["test_acc"], "--", color="tab:orange", alpha=0.5, label="p = 0: test images")
+    ax.plot(epochs, h["train_acc_eval"], color="tab:blue", label=f"p = {p}: training images")
+    ax.plot(epochs, h["test_acc"], color="tab:orange", label=f"p = {p}: test images")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("accuracy (eval mode)")
+    ax.set_ylim(0, 1.02)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    ax.set_title(f"p = {p}: final gap {h['train_acc_eval'][-1] - h['test_acc'][-1]:+.1%}, "
+                 f"best test accuracy {max(h['test_acc']):.1%}", fontsize=10)
+    plt.show()
+
+if GRADING:
+    compare_p(0.5)
+else:
+    from ipywidgets import interact, SelectionSlider
+    interact(compare_p, p=SelectionSlider(options=list(P_VALUES), value=0.5, description="p"));
+
+# %% [markdown]
+# ## 7. When evaluation forgets `model.eval()`
+#
+# Evaluate the trained dropout networks on the test images once more, but this time forget to
+# switch to eval mode, five times in a row. Compare with the correct evaluation.
+
+# %%
+@torch.no_grad()
+def evaluate_in_train_mode(model, loader, device="cpu"):
+    """The bug: no model.eval(), so dropout keeps dropping during evaluation."""
+    model.train()
+    correct, seen = 0, 0
+    for images, labels in loader:
+        images, labels = images.to(device), labels.to(device)
+        correct += (model(images).argmax(1) == labels).sum().item()
+        seen += len(labels)
+    return correct / seen
+
+torch.manual_seed(0)
+for p in P_VALUES:
+    if p == 0.0:
+        continue
+    forgot = [evaluate_in_train_mode(models[p], test_loader, device) for _ in range(5)]
+    print(f"p = {p}: with model.eval() {evaluate_model(models[p], test_loader, device):.1%};  "
+          f"without, five runs: {', '.join(f'{a:.1%}' for a in forgot)}")
+
+# %% [markdown]
+# Without `model.eval()` every evaluation scores a different random thinned network: the
+# number changes from run to run, and it is lower, the more so the larger $p$. The lecture
+# code you may have seen that validates without switching to eval mode reports exactly such
+# noisy, pessimistic numbers, and early stopping or model selection based on them inherits
+# the noise. Make it a habit: `model.eval()` before evaluating, `model.train()` before
+# training (as your `train_model` and `evaluate_model` do).
+
+# %% [markdown] locked id=written_dropout_prompt
+# ### Question 7.1 (written, 3 points)
+#
+# (a) Inverted dropout divides the surviving activations by $1-p$ during training. Explain
+# what would go wrong at test time if the survivors were *not* scaled (and nothing else
+# changed). (b) A classmate's validation accuracy jumps around from one evaluation to the
+# next, although the weights do not change between evaluations, and it is systematically
+# lower than the accuracy they get after submitting. What is the most likely bug, and why does
+# it cause both symptoms? (c) In section 6 dropout changed the gap between training and test
+# accuracy little, if at all. Explain why dropout alone cannot close it here.
+#
+# *Rubric (3 points):* 1 point for (a): without scaling, each unit's expected output in
+# training is (1-p) times its test-time output, so at test time the next layers receive
+# inputs about 1/(1-p) times larger than the ones they were trained on, and the predictions
+# are distorted (unless the weights are rescaled by 1-p). 1 point for (b): evaluation
+# without `model.eval()` keeps dropout active; each evaluation uses a random thinned network
+# (hence the fluctuation), and thinned networks are weaker than the full network (hence the
+# lower numbers). 1 point for (c): a reasonable argument, e.g. the model still has far more
+# capacity than 2,000 images constrain (it still reaches ~100% on them), dropout only slows
+# memorisation; closing the gap needs more data or a better-suited model, and dropout is one
+# regulariser among several (weight decay, early stopping, augmentation).
+
+# %% [markdown] manual id=written_dropout points=3
+# ### BEGIN SOLUTION
+# (a) Without scaling, a unit with output a contributes (1-p)a on average during training,
+# and the next layer's weights adapt to inputs of that size. At test time dropout is off and
+# the unit contributes a, so every layer after a dropout layer receives inputs 1/(1-p) times
+# larger than in training (twice as large for p = 0.5); the activations and scores shift and
+# the predictions get worse. Inverted dropout makes the expected training output equal to a,
+# so the test-time network sees what it was trained on.
+# (b) They evaluate without `model.eval()`, so dropout stays on. Each evaluation samples new
+# masks, i.e. a different random thinned network, so the accuracy changes from run to run;
+# and a thinned network has fewer units to rely on than the full one, so its accuracy is
+# systematically lower than the full network's, which is what the grader (in eval mode) sees.
+# (c) The MLP still has 1.7 million parameters for 2,000 images; with dropout it memorises
+# them more slowly but still reaches ~100% training accuracy. Dropout reduces reliance on
+# individual units but does not add information about what the classes look like; the gap
+# comes from too little data for this much capacity, so it needs more (or augmented) data, a
+# model with a better inductive bias (convolutions), or stronger combined regularisation.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## Summary
+#
+# * Dropout zeroes each unit of each example independently with probability $p$ while
+#   training, so every step trains a random thinned network with shared weights.
+# * Inverted dropout divides the survivors by $1-p$, keeping each unit's expected output
+#   unchanged, so evaluation uses the full network with no change at all.
+# * A dropout layer reads `self.training`: `model.train()` turns it on, `model.eval()` off.
+#   Evaluating without `model.eval()` gives noisy, pessimistic numbers.
+# * On the CIFAR-10 MLP with 2,000 images dropout slows memorisation but barely moves the
+#   test accuracy; it does not replace more data.
