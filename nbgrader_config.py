@@ -8,7 +8,8 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
                                     IgnorePattern, LimitOutput, SaveAutoGrades)
 
-from tools.nbgrader_plugins import DemoteStderrInGradeCells, ForkingExecute, HideHiddenTests
+from tools.nbgrader_plugins import (DemoteStderrInGradeCells, FlagInGradebook, FlagTampering, GradingExecute,
+                                    GuardTestCells, HideHiddenTests, LimitOutputSize, RestoreTestCells)
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
@@ -30,16 +31,27 @@ c.Execute.interrupt_on_timeout = True
 # A student who deleted a test cell gets it back, with its hidden tests, at autograde.
 c.OverwriteCells.add_missing_cells = True
 
-# Graded cells never lose points to stderr noise (a torch UserWarning, a tqdm bar).
-# Kernels are forked from a warm process (tools/forkkernel.py): a fresh kernel per
-# submission without paying for `import torch` each time.
+# Autograding, in order (tools/nbgrader_plugins.py):
+# - test cells first verify a snapshot of the grading environment taken in the locked first
+#   cell (GuardTestCells); RestoreTestCells puts the cells back as written afterwards;
+# - every kernel runs in a bubblewrap sandbox (tools/sandbox.py; COURSE_SANDBOX=0 forks
+#   unsandboxed kernels from a warm process instead, for trusted notebooks only); a kernel
+#   that dies or hangs costs the cells it did not finish, never the whole submission;
+# - a static scan outside the kernel and the guard's verdicts flag tampering (FlagTampering,
+#   FlagInGradebook: nbgrader's own "flagged" mark, shown by the formgrader and the report);
+# - outputs are cut to a sane size; graded cells never lose points to stderr noise.
 c.Autograde.autograde_preprocessors = [
-    ForkingExecute,
+    GuardTestCells,
+    GradingExecute,
+    RestoreTestCells,
     IgnorePattern,
     ClearMetadataPreprocessor,
+    FlagTampering,
     LimitOutput,
+    LimitOutputSize,
     DemoteStderrInGradeCells,
     SaveAutoGrades,
+    FlagInGradebook,
     AssignLatePenalties,
     CheckCellMetadata,
 ]

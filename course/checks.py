@@ -18,6 +18,9 @@ _tuple, _list, _str, _repr, _zip, _print = builtins.tuple, builtins.list, builti
 _Tensor = torch.Tensor
 _detach, _cpu, _tolist, _reshape = _Tensor.detach, _Tensor.cpu, _Tensor.tolist, _Tensor.reshape
 _size = _Tensor.size
+# Tensors are read with __torch_function__ switched off, so a Tensor subclass cannot change
+# what its values read as.
+_plain_reading = torch._C.DisableTorchFunctionSubclass
 
 
 class CheckFailed(AssertionError):
@@ -46,7 +49,8 @@ def to_floats(value, name="value"):
     """
     kind = _type(value)
     if _isinstance(value, _Tensor):
-        flat = _tolist(_reshape(_cpu(_detach(value)), (-1,)))
+        with _plain_reading():
+            flat = _tolist(_reshape(_cpu(_detach(value)), (-1,)))
         return [_float(v) for v in flat]
     if kind is bool:
         fail(f"{name}: expected a number or a tensor, got a bool ({value}).")

@@ -5,7 +5,7 @@ seconds, more than many notebooks take to run. A *zygote* process imports those 
 once and forks a fresh, pristine kernel for every submission: each submission still gets a
 kernel of its own (nothing carries over between students), started in a fraction of a second.
 
-- ``ForkingKernelManager`` (used by ``ForkingExecute`` in nbgrader_config.py) launches
+- ``ForkingKernelManager`` (used by ``GradingExecute`` in nbgrader_config.py) launches
   ``python -m tools.forkkernel launch -f <connection file>`` instead of ipykernel.
 - ``launch`` connects to the zygote (starting one if none is listening), hands it its
   stdin/stdout/stderr, working directory, environment and kernel arguments, relays signals

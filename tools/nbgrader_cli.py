@@ -21,9 +21,10 @@ def course_env():
     return env
 
 
-def nbgrader(root, *args, check=True):
-    """Run ``nbgrader <args>`` in ``root``; returns the CompletedProcess (output captured)."""
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root, env=course_env(),
+def nbgrader(root, *args, check=True, env=None):
+    """Run ``nbgrader <args>`` in ``root``; returns the CompletedProcess (output captured).
+    ``env`` adds to (or overrides) the environment."""
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root, env={**course_env(), **(env or {})},
                           capture_output=True, text=True)
     if check and done.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed ({done.returncode}):\n"
@@ -53,7 +54,8 @@ def db_url(root):
 
 def scores(root):
     """{(student, assignment): {"score", "max_score", "code_score", "max_code_score",
-    "needs_manual_grade", "cells": {grade_id: (score, max)}, "written": {grade_id: (score, max)}}}.
+    "needs_manual_grade", "cells": {grade_id: (score, max)}, "written": {grade_id: (score, max)},
+    "flagged"}}.
 
     ``cells`` holds the autograded test cells, ``written`` the manually graded answers."""
     out = {}
@@ -69,5 +71,6 @@ def scores(root):
                     "score": submission.score, "max_score": submission.max_score,
                     "code_score": submission.code_score, "max_code_score": assignment.max_code_score,
                     "needs_manual_grade": submission.needs_manual_grade, "cells": cells, "written": written,
+                    "flagged": any(n.flagged for n in submission.notebooks),
                 }
     return out

@@ -2,7 +2,8 @@
 
 Per assignment: the score distribution (histogram), the pass rate of every test cell, and the
 most frequent failure messages per test cell (read from the autograded notebooks); then the
-submissions that could not be graded. One self-contained HTML file with embedded figures.
+submissions flagged for tampering (with the grader's reasons) and the submissions that could
+not be graded. One self-contained HTML file with embedded figures.
 
     python -m tools.report [--root PATH] [--out reports/class-report.html]
 """
@@ -45,7 +46,12 @@ def collect(root):
         if notebook.exists():
             for cell, message in failure_messages(submissions.read(notebook)).items():
                 entry["messages"][cell][message.splitlines()[0][:200]] += 1
-    ungraded = []
+    ungraded, flagged = [], []
+    for (student, aid), result in sorted(table.items()):
+        notebook = root / "autograded" / student / aid / f"{aid}.ipynb"
+        if result.get("flagged") and notebook.exists():
+            reasons = submissions.read(notebook).metadata.get("course", {}).get("tampering", [])
+            flagged.append((f"{student}/{aid}", reasons or ["flagged by a grader"]))
     submitted = root / "submitted"
     if submitted.exists():
         for folder in sorted(submitted.glob("*/*")):
@@ -53,11 +59,11 @@ def collect(root):
             graded = (root / "autograded" / student / aid / f"{aid}.ipynb").exists()
             if folder.is_dir() and ((student, aid) not in table or not graded):
                 ungraded.append(f"{student}/{aid}")
-    return dict(out), ungraded
+    return dict(out), ungraded, flagged
 
 
 def render(root):
-    data, ungraded = collect(root)
+    data, ungraded, flagged = collect(root)
     parts = ["<html><head><meta charset='utf-8'><title>Class report</title>",
              "<style>body{font-family:sans-serif;max-width:1000px;margin:auto}"
              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px}</style></head><body>",
@@ -81,6 +87,9 @@ def render(root):
             for message, count in entry["messages"][cell].most_common(3):
                 parts.append(f"<tr><td>{html.escape(cell)}</td><td>{count}</td><td>{html.escape(message)}</td></tr>")
         parts.append("</table>")
+    parts.append("<h2>Flagged submissions</h2>")
+    parts.append("<ul>" + "".join(f"<li>{html.escape(who)}: " + "; ".join(html.escape(r) for r in reasons[:3])
+                                  + "</li>" for who, reasons in flagged) + "</ul>" if flagged else "<p>None.</p>")
     parts.append("<h2>Submissions without a grade</h2>")
     parts.append("<ul>" + "".join(f"<li>{html.escape(u)}</li>" for u in ungraded) + "</ul>" if ungraded else "<p>None.</p>")
     parts.append("</body></html>")

@@ -1,0 +1,15 @@
+# exercise: mse_grads
+# base: mse_grads_sign_flipped
+# stopped by: the grader kills a kernel that ignores the interrupt; later test cells score 0
+# flagged: no
+# why: an infinite loop that swallows KeyboardInterrupt
+import time
+while True:
+    try:
+        time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+def mse_grads(x, y, w, b):
+    residual = y - (w * x + b)
+    n = x.shape[0]
+    return 2.0 / n * (residual * x).sum(), 2.0 / n * residual.sum()

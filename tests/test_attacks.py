@@ -1,0 +1,157 @@
+"""The attack and fault catalogue (catalogue/attacks/), through real nbgrader with the sandbox on.
+
+One class of ``01_autograd``: the reference, the honest wrong submissions the attacks start
+from, and one student per attack. Asserted: every submission is graded or listed as failed
+with a reason; no attack scores more than its honest counterpart; tampering is flagged in the
+gradebook with a reason; no file outside the sandbox changed and no process outlived its
+kernel; the reference in the same batch still earns full marks.
+"""
+import os
+import subprocess
+
+import pytest
+
+from conftest import REPO
+from tools import attacks, sandbox
+
+pytestmark = pytest.mark.xdist_group("attacks")
+
+CASES = attacks.load()
+
+
+def _sandbox_processes():
+    """Processes running as one of the sandbox's user ids (there must be none after grading)."""
+    out = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                uid = entry.stat().st_uid
+            except OSError:
+                continue
+            if sandbox.FIRST_UID <= uid < sandbox.FIRST_UID + sandbox.UID_SPAN:
+                out.append(entry.name)
+    return out
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, synthetic_data):
+    sandbox.check_available()
+    workdir = tmp_path_factory.mktemp("attacks")
+    watched = {"repository": (REPO, [REPO / ".venv", REPO / ".git", REPO / "autograded"])}
+    before = {name: attacks.tree_digest(path, skip) for name, (path, skip) in watched.items()}
+
+    def snapshot_course(root):
+        watched["course"] = (root, [root / "autograded", root / "gradebook.db"])
+        before["course"] = attacks.tree_digest(root, watched["course"][1])
+
+    result = attacks.grade_attacks(workdir, before_grading=snapshot_course)
+    result.course_files = before["course"]
+    result.changed_outside = {name: _diff(before[name], attacks.tree_digest(path, skip))
+                              for name, (path, skip) in watched.items()}
+    return result
+
+
+def _diff(before, after):
+    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
+def test_catalogue_is_big_enough():
+    assert len(CASES) >= 20
+    assert len({a.name for a in CASES}) == len(CASES)
+
+
+def test_reference_in_the_same_batch_earns_full_marks(run):
+    ref = run.scores[("reference", attacks.ASSIGNMENT)]
+    assert ref["code_score"] == ref["max_code_score"] > 0
+    assert not run.flagged.get("reference")
+
+
+@pytest.mark.parametrize("attack", CASES, ids=lambda a: a.name)
+def test_attack_gains_nothing(run, attack):
+    outcome = run.outcomes[attack.student]
+    if attack.fault == "invalid-json":
+        assert not outcome.ok and outcome.reason, "an unreadable notebook must be listed as failed, with the reason"
+        return
+    assert outcome.ok, f"{attack.name}: not graded ({outcome.reason})"
+    got = run.scores[(attack.student, attacks.ASSIGNMENT)]["code_score"]
+    bar = run.scores[(attacks.base_student(attack), attacks.ASSIGNMENT)]["code_score"]
+    assert got <= bar, f"{attack.name} scored {got}, more than the honest {attack.base} ({bar})"
+
+
+@pytest.mark.parametrize("attack", [a for a in CASES if a.fault in ("rename", "strip-metadata", "delete-test-cell",
+                                                                    "edit-test-cell")], ids=lambda a: a.name)
+def test_repaired_notebooks_are_graded_like_their_base(run, attack):
+    got = run.scores[(attack.student, attacks.ASSIGNMENT)]["code_score"]
+    bar = run.scores[(attacks.base_student(attack), attacks.ASSIGNMENT)]["code_score"]
+    assert got == bar, f"{attack.name}: {got}, but the same answers as {attack.base} earn {bar}"
+
+
+@pytest.mark.parametrize("attack", CASES, ids=lambda a: a.name)
+def test_tampering_is_flagged_with_a_reason(run, attack):
+    if attack.fault == "invalid-json":
+        return
+    assert run.flagged.get(attack.student, False) == attack.flagged, \
+        f"{attack.name}: flagged={run.flagged.get(attack.student)}, reasons={run.reasons.get(attack.student)}"
+    if attack.flagged:
+        assert run.reasons[attack.student], f"{attack.name} is flagged without a reason"
+
+
+def test_nothing_outside_the_sandbox_changed(run):
+    # The files the grader itself repairs: the renamed notebook, copied under its expected name,
+    # and the notebook whose metadata was restored from the release.
+    repaired = {f"submitted/attack-{name}/{attacks.ASSIGNMENT}/{attacks.ASSIGNMENT}.ipynb"
+                for name in ("renamed_notebook", "missing_metadata")}
+    assert run.changed_outside["repository"] == []
+    assert [p for p in run.changed_outside["course"] if p not in repaired] == []
+    for folder in ("source", "release", "submitted"):
+        assert any(p.startswith(folder) for p in run.course_files), f"the check saw no files under {folder}/"
+    for path in ("/tmp/course-planted", "/work/planted", os.path.expanduser("~/planted")):
+        assert not os.path.exists(path), f"an attack wrote {path}"
+
+
+def test_no_process_outlives_its_kernel(run):
+    assert _sandbox_processes() == []
+
+
+def test_huge_output_is_cut(run):
+    path = run.root / "autograded" / "attack-huge_output" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb"
+    assert path.stat().st_size < 2_000_000
+
+
+def test_dead_kernel_is_recorded_with_the_reason(run):
+    import nbformat
+    path = run.root / "autograded" / "attack-exit_kernel" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb"
+    text = nbformat.reads(path.read_text(), as_version=4)
+    errors = [o.get("ename") for c in text.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert "KernelDied" in errors and "NotRun" in errors
+
+
+def test_sandbox_refuses_clearly_when_bwrap_is_missing(monkeypatch):
+    monkeypatch.setattr(sandbox, "BWRAP", "bwrap-that-does-not-exist")
+    with pytest.raises(sandbox.SandboxUnavailable, match="apt-get install bubblewrap"):
+        sandbox.check_available()
+
+
+def test_grading_refuses_to_run_unsandboxed_without_bwrap(tmp_path):
+    env = dict(os.environ, PATH="/nonexistent", COURSE_SANDBOX="1")
+    done = subprocess.run([os.path.join(os.path.dirname(os.sys.executable), "python"), "-m", "tools.autograde",
+                           "01_autograd", "--root", str(tmp_path)], cwd=REPO, env=env, capture_output=True, text=True)
+    assert done.returncode != 0 and "bubblewrap" in done.stderr
+
+
+def test_regrading_a_faulty_submission_is_idempotent(run):
+    from tools.autograde import grade_one
+    from tools.nbgrader_cli import scores
+    student = "attack-exit_kernel"
+    first = run.scores[(student, attacks.ASSIGNMENT)]
+    assert grade_one(run.root, attacks.ASSIGNMENT, student, ["--Execute.timeout=20"]).ok
+    again = scores(run.root)[(student, attacks.ASSIGNMENT)]
+    assert (again["code_score"], again["cells"]) == (first["code_score"], first["cells"])
+
+
+def test_report_lists_flagged_submissions_with_reasons(run):
+    from tools import report
+    page = report.render(run.root)
+    section = page.split("<h2>Flagged submissions</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "attack-patch_torch_allclose/01_autograd" in section and "replaces torch.allclose" in section
+    assert "reference/" not in section

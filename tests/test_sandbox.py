@@ -1,0 +1,72 @@
+"""The grading sandbox on its own: what a sandboxed process can and cannot do."""
+import subprocess
+import sys
+
+import pytest
+
+from tools import sandbox
+
+pytestmark = pytest.mark.skipif(not sandbox.enabled(), reason="COURSE_SANDBOX=0")
+
+
+def run_sandboxed(code, workdir):
+    uid = sandbox.sandbox_uid()
+    sandbox.hand_over([workdir], uid)
+    command = sandbox.bwrap_command([sys.executable, "-c", code], workdir, uid=uid)
+    return subprocess.run(command, capture_output=True, text=True, env=sandbox.sandbox_env({}), timeout=120)
+
+
+def test_sandbox_is_available():
+    sandbox.check_available()
+
+
+def test_the_working_folder_is_writable_and_nothing_else(tmp_path):
+    work = tmp_path / "autograded" / "student" / "01"
+    work.mkdir(parents=True)
+    secret = tmp_path / "gradebook.db"
+    secret.write_text("secret")
+    done = run_sandboxed(
+        "import os\n"
+        "open('answer.txt', 'w').write('ok')\n"
+        f"print(os.path.exists({str(secret)!r}))\n"
+        "for path in ['/tmp/x', '../../../escape.txt']:\n"
+        "    open(path, 'w').write('x')\n"
+        "for path in ['/work', '/root/.ssh', '/etc/shadow']:\n"
+        "    try:\n"
+        "        open(path + '/x', 'w').write('x'); print('WROTE', path)\n"
+        "    except OSError:\n"
+        "        pass\n", work)
+    assert done.returncode != 0 or "WROTE" not in done.stdout, done.stderr
+    assert (work / "answer.txt").read_text() == "ok"
+    assert done.stdout.splitlines()[0] == "False"          # the gradebook next door is invisible
+    assert not (tmp_path / "escape.txt").exists()
+
+
+def test_no_network_and_an_own_pid_namespace(tmp_path):
+    done = run_sandboxed(
+        "import os, socket\n"
+        "print(sorted(int(p) for p in os.listdir('/proc') if p.isdigit())[:3])\n"
+        "try:\n"
+        "    socket.create_connection(('1.1.1.1', 80), timeout=3); print('ONLINE')\n"
+        "except OSError:\n"
+        "    print('offline')\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    pids, network = done.stdout.splitlines()
+    assert network == "offline"
+    assert pids in ("[1, 2]", "[1, 2, 3]")
+
+
+def test_limits_apply(tmp_path):
+    limits = sandbox.Limits(memory_mb=512, processes=16)
+    command = sandbox.bwrap_command([sys.executable, "-c",
+                                     "x = bytearray(1024 * 2**20)"], tmp_path)
+    done = subprocess.run(command, capture_output=True, text=True, env=sandbox.sandbox_env({}),
+                          preexec_fn=lambda: limits.apply(0), timeout=120)
+    assert "MemoryError" in done.stderr
+
+
+def test_environment_keeps_no_secrets():
+    env = sandbox.sandbox_env({"COURSE_DB_URL": "postgresql://user:pw@host/db", "AWS_SECRET_ACCESS_KEY": "k",
+                               "NBGRADER_EXECUTION": "autograde", "LANG": "C.UTF-8"})
+    assert "AWS_SECRET_ACCESS_KEY" not in env and env["NBGRADER_EXECUTION"] == "autograde"
+    assert "COURSE_DB_URL" not in env

@@ -1,0 +1,171 @@
+"""The attack and fault catalogue (``catalogue/attacks/<case>.py``), graded by real nbgrader.
+
+Each case is a hostile or broken submission of ``01_autograd``, built from the reference
+solution. Its header says what it is measured against and what should stop it:
+
+    # exercise: mse_grads              answer cell whose code the case replaces
+    # base: mse_grads_sign_flipped     the honest submission it must not beat: a wrong case of
+    #                                  catalogue/01_autograd/, or "reference"
+    # fault: rename                    optional: a change to the notebook file itself
+    #                                  (invalid-json, strip-metadata, rename,
+    #                                  delete-test-cell, edit-test-cell)
+    # stopped by: sandbox              what defeats it (reported, not interpreted)
+    # flagged: yes                     whether the grader must flag the submission
+    # why: ...
+    <code of the answer cell>          (empty: keep the reference's)
+
+``grade_attacks`` builds one class (reference, the bases, one student per case) in a fresh
+course folder, autogrades it with the production configuration (sandbox on) through
+``tools.autograde`` and returns what the tests assert on.
+"""
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from tools import submissions
+from tools.autograde import autograde_class
+from tools.nbgrader_cli import make_course, nbgrader, scores
+
+ASSIGNMENT = "01_autograd"
+FOLDER = submissions.CATALOGUE / "attacks"
+HEADERS = {"exercise", "base", "fault", "stopped by", "flagged", "why"}
+FAULTS = {"invalid-json", "strip-metadata", "rename", "delete-test-cell", "edit-test-cell"}
+
+
+@dataclass
+class Attack:
+    name: str
+    exercise: str
+    base: str
+    code: str
+    why: str = ""
+    stopped_by: str = ""
+    flagged: bool = False
+    fault: str = ""
+
+    @property
+    def student(self):
+        return f"attack-{self.name}"
+
+
+def parse(path):
+    header, body, in_header = {}, [], True
+    for line in Path(path).read_text().splitlines():
+        if in_header and line.startswith("# ") and ":" in line and line[2:].split(":", 1)[0].strip() in HEADERS:
+            key, value = line[2:].split(":", 1)
+            header[key.strip()] = value.strip()
+            continue
+        in_header = False
+        body.append(line)
+    for required in ("exercise", "base", "stopped by", "flagged"):
+        if required not in header:
+            raise ValueError(f"{path}: missing '# {required}:' header")
+    if header.get("fault") and header["fault"] not in FAULTS:
+        raise ValueError(f"{path}: unknown fault '{header['fault']}'")
+    return Attack(name=Path(path).stem, exercise=header["exercise"], base=header["base"],
+                  code="\n".join(body).strip("\n"), why=header.get("why", ""),
+                  stopped_by=header["stopped by"], flagged=header["flagged"] == "yes",
+                  fault=header.get("fault", ""))
+
+
+def load():
+    return [parse(p) for p in sorted(FOLDER.glob("*.py"))]
+
+
+def _test_cell_of(nb, exercise):
+    """The test cell that follows the answer cell ``exercise``."""
+    cells = nb.cells
+    start = next(i for i, c in enumerate(cells) if c.metadata.get("nbgrader", {}).get("grade_id") == exercise)
+    return next(c for c in cells[start + 1:]
+                if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution"))
+
+
+def build(attack, reference):
+    """The submission of one case: (file name, bytes)."""
+    nb = nbformat.from_dict(reference)
+    if attack.code:
+        nb = submissions.apply_case(nb, submissions.Case(ASSIGNMENT, attack.name, attack.exercise,
+                                                         "wrong", attack.code))
+    name = f"{ASSIGNMENT}.ipynb"
+    if attack.fault == "invalid-json":
+        return name, b'{"cells": [ this is not json'
+    if attack.fault == "strip-metadata":
+        for cell in nb.cells:
+            cell.metadata = {}
+    elif attack.fault == "rename":
+        name = f"{ASSIGNMENT} (copy).ipynb"
+    elif attack.fault == "delete-test-cell":
+        nb.cells.remove(_test_cell_of(nb, attack.exercise))
+    elif attack.fault == "edit-test-cell":
+        _test_cell_of(nb, attack.exercise).source = "pass"
+    return name, nbformat.writes(nb).encode()
+
+
+def tree_digest(root, skip=()):
+    """{relative path: sha1} of every file under ``root`` except the folders in ``skip``."""
+    root, out = Path(root), {}
+    skip = [Path(s).resolve() for s in skip]
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath).resolve()
+        dirnames[:] = [d for d in dirnames if (here / d).resolve() not in skip]
+        for f in filenames:
+            path = here / f
+            if path.resolve() in skip:
+                continue
+            try:
+                out[str(path.relative_to(root.resolve()))] = hashlib.sha1(path.read_bytes()).hexdigest()
+            except OSError:
+                pass
+    return out
+
+
+@dataclass
+class AttackRun:
+    root: Path
+    attacks: list
+    outcomes: dict                       # student -> tools.autograde.Outcome
+    scores: dict                         # (student, aid) -> nbgrader_cli.scores entry
+    flagged: dict = field(default_factory=dict)
+    reasons: dict = field(default_factory=dict)
+
+
+def grade_attacks(workdir, attacks=None, timeout=20, before_grading=None):
+    """Build and autograde the class; ``before_grading(root)`` runs once the submissions are
+    written (the tests take their snapshot of the course folder there)."""
+    attacks = load() if attacks is None else attacks
+    root = make_course(Path(workdir), [ASSIGNMENT])
+    nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
+    release = submissions.read(root / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    source = submissions.read(root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    reference = submissions.reference_submission(release, source)
+    wrong = {c.name: c for c in submissions.load_cases(ASSIGNMENT)}
+    class_ = {"reference": reference}
+    for base in {a.base for a in attacks if a.base != "reference"}:
+        class_[f"base-{base}"] = submissions.apply_case(reference, wrong[base])
+    for student, nb in class_.items():
+        submissions.write_submission(root, student, ASSIGNMENT, nb)
+    for attack in attacks:
+        folder = root / "submitted" / attack.student / ASSIGNMENT
+        folder.mkdir(parents=True, exist_ok=True)
+        name, data = build(attack, reference)
+        (folder / name).write_bytes(data)
+    if before_grading is not None:
+        before_grading(root)
+    outcomes = autograde_class(root, ASSIGNMENT, show_progress=False,
+                               extra_args=[f"--Execute.timeout={timeout}"])
+    run = AttackRun(root, attacks, {o.student: o for o in outcomes}, scores(root))
+    run.flagged = {student: result["flagged"] for (student, _), result in run.scores.items()}
+    for attack in attacks:
+        path = root / "autograded" / attack.student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+        if path.exists():
+            meta = json.loads(path.read_text()).get("metadata", {})
+            run.reasons[attack.student] = meta.get("course", {}).get("tampering", [])
+    return run
+
+
+def base_student(attack):
+    return "reference" if attack.base == "reference" else f"base-{attack.base}"

@@ -1,0 +1,236 @@
+"""Autograded kernels run in a bubblewrap sandbox.
+
+nbgrader runs each student's notebook in a kernel with the grader's permissions. Here every
+autograded kernel is started inside ``bwrap`` (Debian's ``bubblewrap``):
+
+- **files**: the kernel sees a read-only system (``/usr``, ``/etc``), the Python installation
+  and virtual environment, the ``course`` package and the course data, and nothing else of
+  the instructor's (no ``source/``, gradebook, other submissions, ``tools/``, ``catalogue/``,
+  home directory). The only writable places are its own working folder
+  (``autograded/<student>/<assignment>/``), a private ``/tmp`` and the folder holding its own
+  connection sockets;
+- **network**: none (a fresh network namespace); the kernel talks to nbgrader over Unix
+  sockets (ZeroMQ's ``ipc`` transport) in a private folder;
+- **processes**: its own PID namespace; when the kernel ends, every process it started ends
+  with it (and with the grader, ``--die-with-parent``);
+- **limits**: memory, CPU time, processes, file size, no core dumps (``Limits``);
+- **identity**: run as root (as on these machines), the kernel drops to an unprivileged
+  user id of its own, so it cannot override file permissions and the process limit applies.
+
+``SandboxedKernelManager`` wires this into nbgrader's kernel launch (see nbgrader_config.py,
+on by default). ``COURSE_SANDBOX=0`` turns it off (for trusted notebooks only).
+"""
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+
+REPO = Path(__file__).resolve().parent.parent
+BWRAP = "bwrap"
+SETPRIV = "/usr/bin/setpriv"
+FIRST_UID = 200000                    # sandboxed kernels run as FIRST_UID + (pid % UID_SPAN)
+UID_SPAN = 100000
+# Environment passed into the sandbox; everything else (tokens, database URLs) stays out.
+PASSED_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "MPLBACKEND", "NBGRADER_EXECUTION", "PYDEVD_DISABLE_FILE_VALIDATION",
+              "OMP_NUM_THREADS", "MKL_NUM_THREADS", "COURSE_SYNTHETIC_DATA")
+
+
+class SandboxUnavailable(RuntimeError):
+    pass
+
+
+FIX = ("Install bubblewrap (`apt-get install bubblewrap`; `make venv` does it when run as root) and "
+       "allow user namespaces (sysctl kernel.unprivileged_userns_clone=1), or grade trusted "
+       "notebooks only, with COURSE_SANDBOX=0.")
+
+
+def enabled():
+    return os.environ.get("COURSE_SANDBOX", "1") != "0"
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_mb: int = 4096        # RLIMIT_DATA: heap and anonymous memory of each process
+    cpu_seconds: int = 900       # RLIMIT_CPU: per process (cells also have nbgrader's timeout)
+    processes: int = 256         # RLIMIT_NPROC: processes and threads of the sandbox user
+    file_mb: int = 256           # RLIMIT_FSIZE: largest file the kernel may write
+
+    @classmethod
+    def from_env(cls):
+        return cls(memory_mb=int(os.environ.get("COURSE_SANDBOX_MEMORY_MB", cls.memory_mb)),
+                   cpu_seconds=int(os.environ.get("COURSE_SANDBOX_CPU_SECONDS", cls.cpu_seconds)),
+                   processes=int(os.environ.get("COURSE_SANDBOX_PROCESSES", cls.processes)),
+                   file_mb=int(os.environ.get("COURSE_SANDBOX_FILE_MB", cls.file_mb)))
+
+    def apply(self, processes_already=0):
+        mb = 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (self.memory_mb * mb,) * 2)
+        resource.setrlimit(resource.RLIMIT_CPU, (self.cpu_seconds,) * 2)
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes_already + self.processes,) * 2)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_mb * mb,) * 2)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def readable_paths():
+    """What a kernel needs to read: Python, the virtual environment, the course package, data."""
+    from course import data
+    paths = {Path(sys.base_prefix), Path(sys.prefix), REPO / "course", data.data_root()}
+    return sorted(p.resolve() for p in paths if p.exists())
+
+
+def _system_binds():
+    args = ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    return args
+
+
+def _parent_dirs(paths):
+    """bwrap would create the folders above a bind with the host's modes (/root is 0700, which
+    the sandbox user could not enter); create them world-readable instead."""
+    system, made, args = ("/usr", "/etc", "/tmp", "/proc", "/dev"), set(), []
+    for path in paths:
+        for parent in reversed(path.parents[:-1]):
+            inside_a_bind = any(parent == p or p in parent.parents for p in paths)
+            if str(parent).startswith(system) or parent in made or inside_a_bind:
+                continue
+            made.add(parent)
+            args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+def sandbox_env(env):
+    kept = {k: v for k, v in env.items() if k in PASSED_ENV}
+    from course import data
+    kept.update(COURSE_DATA=str(data.data_root()),
+                PATH=f"{Path(sys.prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin", PYTHONPATH=str(REPO),
+                HOME="/tmp", MPLCONFIGDIR="/tmp/matplotlib", PYTHONDONTWRITEBYTECODE="1")
+    return kept
+
+
+def sandbox_uid():
+    return FIRST_UID + os.getpid() % UID_SPAN if os.getuid() == 0 else os.getuid()
+
+
+def bwrap_command(kernel_cmd, workdir, writable=(), uid=None):
+    """The command line that runs ``kernel_cmd`` in the sandbox, in ``workdir``."""
+    uid = sandbox_uid() if uid is None else uid
+    # No user namespace when run as root: setpriv then drops to a real, unmapped uid of its own.
+    namespaces = (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+                  if os.getuid() == 0 else ["--unshare-all"])
+    args = [BWRAP, *namespaces, "--die-with-parent", "--hostname", "sandbox", *_system_binds()]
+    readable, writable = readable_paths(), [Path(workdir).resolve(), *(Path(p).resolve() for p in writable)]
+    args += _parent_dirs([*readable, *writable])
+    for path in readable:
+        args += ["--ro-bind", str(path), str(path)]
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+             "--perms", "1777", "--tmpfs", "/dev/shm"]
+    gpus = sorted(Path("/dev").glob("nvidia*"))
+    for device in gpus:
+        args += ["--dev-bind", str(device), str(device)]     # a GPU, where there is one
+    if gpus:
+        args += ["--ro-bind", "/sys", "/sys"]                # the CUDA driver reads it
+    for path in writable:
+        args += ["--bind", str(path), str(path)]
+    args += ["--chdir", str(workdir)]
+    if os.getuid() == 0:
+        # bwrap keeps root's capabilities for the command; setpriv gives them all up.
+        args += ["--", SETPRIV, f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+    else:
+        args += ["--"]
+    return args + list(kernel_cmd)
+
+
+def check_available():
+    """Raise SandboxUnavailable, saying how to fix it, when bwrap cannot run here."""
+    if shutil.which(BWRAP) is None:
+        raise SandboxUnavailable(f"The grading sandbox needs `bwrap`, which is not installed. {FIX}")
+    probe = subprocess.run([BWRAP, "--unshare-all", "--ro-bind", "/", "/", "--", "true"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        raise SandboxUnavailable(f"`bwrap` cannot create a sandbox here ({probe.stderr.strip()}). {FIX}")
+    if os.getuid() == 0 and not os.path.exists(SETPRIV):
+        raise SandboxUnavailable(f"Grading as root needs {SETPRIV} (util-linux) to drop privileges.")
+
+
+def hand_over(folders, uid):
+    """Grading as root, the sandbox user gets the folders it may write (and their files)."""
+    if os.getuid() != 0:
+        return
+    for folder in folders:
+        os.chown(folder, uid, uid)
+        for entry in Path(folder).iterdir():
+            os.chown(entry, uid, uid)
+
+
+def _count_processes(uid):
+    count = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                count += entry.stat().st_uid == uid
+            except OSError:
+                pass
+    return count
+
+
+def run(argv):
+    """``python -m tools.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD...``: apply limits, exec bwrap."""
+    workdir, runtime_dir, sep, *kernel_cmd = argv
+    assert sep == "--", "usage: python -m tools.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD..."
+    uid = sandbox_uid()
+    hand_over([workdir, runtime_dir], uid)
+    Limits.from_env().apply(processes_already=_count_processes(uid) if os.getuid() else 0)
+    command = bwrap_command(kernel_cmd, workdir, [runtime_dir], uid)
+    os.execvpe(command[0], command, sandbox_env(os.environ))
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose Python kernels run in the sandbox and talk over Unix sockets
+    in a folder of their own (so no other kernel can reach them)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.transport = "ipc"
+        self._runtime_dir = tempfile.mkdtemp(prefix="course-kernel-")
+        self.connection_file = os.path.join(self._runtime_dir, "kernel.json")
+        self.ip = os.path.join(self._runtime_dir, "ipc")
+
+    @property
+    def kernel_spec(self):
+        # Interrupt (nbgrader's cell timeout) by message: a SIGINT to the process group would
+        # reach bwrap, which would die and take the kernel with it.
+        spec = super().kernel_spec
+        if spec is not None:
+            spec.interrupt_mode = "message"
+        return spec
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        if "-f" in kernel_cmd and "ipykernel" in " ".join(kernel_cmd[:3]):
+            check_available()
+            workdir = os.path.abspath(kw.get("cwd") or os.getcwd())
+            kernel_cmd = [sys.executable, "-m", "tools.sandbox", workdir, self._runtime_dir, "--", *kernel_cmd]
+            env = dict(kw.get("env") or os.environ)
+            env["PYTHONPATH"] = str(REPO)      # so `-m tools.sandbox` is found from any folder
+            kw["env"] = env
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    async def _async_cleanup_resources(self, restart=False):
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(self._runtime_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    run(sys.argv[1:])
