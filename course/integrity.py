@@ -39,6 +39,25 @@ _id, _type, _vars, _getattr, _len, _modules = builtins.id, builtins.type, builti
 _CHANGED_BY_THE_KERNEL = {"input", "raw_input", "getpass"}
 
 
+# torch itself wraps these on first use (functools.wraps): ``Optimizer.step`` gets a profiling
+# hook when the first optimizer of a class is made, and importing torch._dynamo (which the
+# first optimizer does) wraps ``torch.manual_seed``.
+_WRAPPED_BY_TORCH = {"step", "manual_seed"}
+
+
+def _unwrapped(value, name):
+    """What ``value`` wraps, for the names torch wraps itself; elsewhere ``value``, so a
+    replacement that merely claims to wrap the original is still noticed."""
+    if name not in _WRAPPED_BY_TORCH:
+        return value
+    for _ in range(10):
+        inner = _getattr(value, "__wrapped__", None)
+        if inner is None:
+            return value
+        value = inner
+    return value
+
+
 def _callables(namespace):
     """The functions and classes a module offers (not its data, which may change legitimately)."""
     return {k: v for k, v in vars(namespace).items()
@@ -62,8 +81,8 @@ class Guard:
         for name in _MODULE_NAMES + tuple(n for n in _modules if n == "course" or n.startswith("course.")):
             module = _modules.get(name)
             if module is not None:
-                self._modules[name] = (module, {k: _id(v) for k, v in _callables(module).items()})
-        self._classes = {cls: {k: _id(v) for k, v in vars(cls).items()} for cls in _CLASSES}
+                self._modules[name] = (module, {k: _id(_unwrapped(v, k)) for k, v in _callables(module).items()})
+        self._classes = {cls: {k: _id(_unwrapped(v, k)) for k, v in vars(cls).items()} for cls in _CLASSES}
         shell = _shell()
         self._shell = shell
         self._hooks = {}
@@ -89,12 +108,12 @@ class Guard:
                 out.append(f"sys.modules['{name}']")
             current = vars(module)
             for key, was in attrs.items():
-                if key not in current or ident(current[key]) != was:
+                if key not in current or ident(_unwrapped(current[key], key)) != was:
                     out.append(f"{name}.{key}")
         for cls, attrs in self._classes.items():
             current = vars(cls)
             for key, was in attrs.items():
-                if key not in current or ident(current[key]) != was:
+                if key not in current or ident(_unwrapped(current[key], key)) != was:
                     out.append(f"{cls.__module__}.{cls.__qualname__}.{key}")
             for key in current:
                 if key not in attrs:

@@ -57,3 +57,12 @@ def test_reading_a_tensor_subclass_ignores_torch_function():
     liar = torch.tensor([1.0, 2.0]).as_subclass(Liar)
     assert liar.tolist() == [42.0]
     assert checks.to_floats(liar) == [1.0, 2.0]
+
+
+def test_torch_wrapping_optimizer_step_on_first_use_is_not_tampering():
+    guard = Guard()
+    model = torch.nn.Linear(2, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)    # torch hooks SGD.step here
+    model(torch.ones(1, 2)).sum().backward()
+    optimizer.step()
+    assert guard.changes() == []
