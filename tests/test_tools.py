@@ -91,7 +91,7 @@ def test_parse_case_headers(tmp_path):
 def test_every_catalogue_case_names_a_real_exercise():
     from tools.nbgrader_cli import REPO
     for folder in (REPO / "catalogue").iterdir():
-        if not folder.is_dir():
+        if not folder.is_dir() or folder.name == "attacks":     # attacks: tests/test_attacks.py
             continue
         source = submissions.read(REPO / "source" / folder.name / f"{folder.name}.ipynb")
         ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in source.cells}
@@ -113,3 +113,14 @@ def test_plugins_demote_stderr_and_hide_hidden_tests():
     HideHiddenTests().preprocess_cell(cell, {}, 0)
     assert "secret" not in cell.source
     assert cell.outputs[1].traceback == ["CheckFailed: expected 1, got 2"]
+
+
+def test_every_attack_names_a_real_exercise_and_base():
+    from tools import attacks
+    from tools.nbgrader_cli import REPO
+    source = submissions.read(REPO / "source" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb")
+    ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in source.cells}
+    wrong = {c.name for c in submissions.load_cases(attacks.ASSIGNMENT) if c.kind == "wrong"}
+    for attack in attacks.load():
+        assert attack.exercise in ids, attack.name
+        assert attack.base == "reference" or attack.base in wrong, attack.name

@@ -79,10 +79,14 @@ class GradingExecute(Execute):
             try:
                 return super().preprocess(nb, resources, km)
             except Exception as error:
-                if self._running is None and attempt == 1:
-                    # The kernel did not start (before any cell ran): one more try.
-                    self.log.warning("Kernel failed to start (%s); retrying once", error)
-                    continue
+                if self._running is None:
+                    # The kernel did not start, before any student code ran: the grader's
+                    # fault, never the student's. One more try, then the submission is
+                    # listed as failed with the reason (not graded 0).
+                    if attempt == 1:
+                        self.log.warning("Kernel failed to start (%s); retrying once", error)
+                        continue
+                    raise
                 self._mark_unfinished(nb, error)      # grade what ran, zero the rest
                 return nb, self.resources if self.resources is not None else resources
 

@@ -78,10 +78,16 @@ class Limits:
 
 
 def readable_paths():
-    """What a kernel needs to read: Python, the virtual environment, the course package, data."""
+    """What a kernel needs to read: Python, the virtual environment, the course package, data.
+    Pairs (real path, path in the sandbox): a symlinked folder (a ``.venv`` that links to
+    another checkout's) is mounted both where it really is and where the link is."""
     from course import data
-    paths = {Path(sys.base_prefix), Path(sys.prefix), REPO / "course", data.data_root()}
-    return sorted(p.resolve() for p in paths if p.exists())
+    pairs = set()
+    for path in (Path(sys.base_prefix), Path(sys.prefix), REPO / "course", data.data_root()):
+        if path.exists():
+            pairs.add((path.resolve(), path.resolve()))
+            pairs.add((path.resolve(), path.absolute()))
+    return sorted(pairs)
 
 
 def _system_binds():
@@ -130,9 +136,9 @@ def bwrap_command(kernel_cmd, workdir, writable=(), uid=None):
                   if os.getuid() == 0 else ["--unshare-all"])
     args = [BWRAP, *namespaces, "--die-with-parent", "--hostname", "sandbox", *_system_binds()]
     readable, writable = readable_paths(), [Path(workdir).resolve(), *(Path(p).resolve() for p in writable)]
-    args += _parent_dirs([*readable, *writable])
-    for path in readable:
-        args += ["--ro-bind", str(path), str(path)]
+    args += _parent_dirs([*(inside for _, inside in readable), *writable])
+    for real, inside in readable:
+        args += ["--ro-bind", str(real), str(inside)]
     args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
              "--perms", "1777", "--tmpfs", "/dev/shm"]
     gpus = sorted(Path("/dev").glob("nvidia*"))
