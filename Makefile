@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
-.PHONY: demo test release source venv clean grading-report autograde bench student-bundle report
+.PHONY: demo test release source venv clean grading-report autograde bench student-bundle report lab formgrader
 
 venv: $(STAMP)
 
@@ -47,6 +47,14 @@ student-bundle: $(STAMP)
 ## make report: reports/class-report.html from the gradebook (after make demo or a real class).
 report: $(STAMP)
 	$(PY) -m tools.report
+
+## make lab: JupyterLab on student-view/ (a working copy of release/), with nbgrader's Validate button.
+lab: $(STAMP)
+	$(PY) -m tools.lab student $(if $(PORT),--port $(PORT))
+
+## make formgrader: JupyterLab in the course root; the formgrader at /formgrader.
+formgrader: $(STAMP)
+	$(PY) -m tools.lab formgrader $(if $(PORT),--port $(PORT))
 
 ## make source: rebuild source/*/*.ipynb from the authoring files in notebooks/.
 source: $(STAMP)
