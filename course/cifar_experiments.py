@@ -18,10 +18,11 @@ import time
 
 import matplotlib.pyplot as plt
 import torch
-from torch.utils.data import DataLoader, TensorDataset
+from torch.utils.data import TensorDataset
 
 from course import data
 from course.live import _in_notebook, progress
+from course.loaders import batch_loader
 from course.notebook import grading_mode
 from course.plotting import show_images
 
@@ -50,8 +51,8 @@ def load_subsets(n_train=None, n_test=None, seed=0, grading=None, verbose=True):
     full_train, full_test = data.cifar10(train=True), data.cifar10(train=False)
     # tensor_subset's images keep the channels-last memory layout of the raw data; make them
     # contiguous so that x.view(len(x), -1) works on slices of them as well as on batches.
-    train_set = _contiguous(data.tensor_subset(full_train, n_train, seed=seed))
-    test_set = _contiguous(data.tensor_subset(full_test, n_test, seed=seed + 1))
+    train_set = data.tensor_subset(full_train, n_train, seed=seed)
+    test_set = data.tensor_subset(full_test, n_test, seed=seed + 1)
     if verbose:
         print(data.describe(full_train))
         print(f"Using {len(train_set)} training images and {len(test_set)} held-out test images.")
@@ -61,14 +62,11 @@ def load_subsets(n_train=None, n_test=None, seed=0, grading=None, verbose=True):
     return train_set, test_set
 
 
-def _contiguous(dataset):
-    return TensorDataset(*(t.contiguous() for t in dataset.tensors))
-
-
 def make_loader(dataset, batch_size=128, shuffle=True, seed=0):
-    """A ``DataLoader`` whose shuffling has its own seeded generator (the global RNG is not used)."""
-    generator = torch.Generator().manual_seed(seed) if shuffle else None
-    return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, generator=generator)
+    """``course.loaders.batch_loader`` with the defaults of this notebook's training runs: the
+    batches of ``DataLoader(dataset, batch_size, shuffle, generator=...manual_seed(seed))``,
+    fetched once per batch, without touching the global RNG."""
+    return batch_loader(dataset, batch_size, shuffle, seed)
 
 
 def one_per_class(dataset, num_classes=10):

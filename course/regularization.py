@@ -23,9 +23,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from torch import nn
-from torch.utils.data import BatchSampler, DataLoader, RandomSampler, SequentialSampler, TensorDataset
+from torch.utils.data import TensorDataset
 
 from course.live import LiveCurves
+from course.loaders import batch_loader
 
 
 # --- Seeds ------------------------------------------------------------------------------
@@ -86,18 +87,9 @@ def regression_net(hidden=100, depth=2, seed=0, activation=nn.ReLU):
 
 
 def make_loader(dataset, batch_size, shuffle=False, seed=0):
-    """A ``DataLoader`` over a ``TensorDataset`` that yields the same batches as
-    ``DataLoader(dataset, batch_size, shuffle, generator=torch.Generator().manual_seed(seed))``.
-
-    It draws from its own generator, never from the global RNG (a plain ``DataLoader`` without
-    a generator takes a seed from the global RNG even when it does not shuffle), and it
-    indexes the tensors once per batch instead of once per example, which is several times
-    faster for in-memory data.
-    """
-    generator = torch.Generator().manual_seed(seed)
-    order = RandomSampler(dataset, generator=generator) if shuffle else SequentialSampler(dataset)
-    return DataLoader(dataset, sampler=BatchSampler(order, batch_size, drop_last=False), batch_size=None,
-                      generator=generator)
+    """``course.loaders.batch_loader``: the batches of ``DataLoader(dataset, batch_size, shuffle,
+    generator=torch.Generator().manual_seed(seed))``, without touching the global RNG."""
+    return batch_loader(dataset, batch_size, shuffle, seed)
 
 
 # --- Real digits --------------------------------------------------------------------------

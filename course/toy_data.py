@@ -18,7 +18,9 @@ import math
 
 import numpy as np
 import torch
-from torch.utils.data import BatchSampler, DataLoader, RandomSampler, SequentialSampler, TensorDataset
+from torch.utils.data import TensorDataset
+
+from course.loaders import batch_loader
 
 
 def _generator(seed):
@@ -106,17 +108,9 @@ def sin_cos(n=1000, low=-3.0, high=3.0, noise=0.1, seed=0, random_x=False, dtype
 def loader(x, y, batch_size=None, shuffle=False, seed=0):
     """A ``DataLoader`` over the tensors ``x``, ``y`` that yields (xb, yb) batches.
 
-    Unlike ``DataLoader(TensorDataset(x, y), batch_size=...)``, which fetches every sample
-    separately and stacks them, this one asks the dataset for a whole batch of indices at
-    once, which matters when an epoch is a few microseconds of arithmetic. ``batch_size=None``
-    means one batch holding everything. Shuffling uses its own generator seeded with
-    ``seed``, so the order is reproducible and the global RNG is untouched (a plain
-    ``DataLoader`` draws from the global generator at the start of every epoch, even
-    without shuffling).
+    ``course.loaders.batch_loader`` over ``TensorDataset(x, y)``: one indexing operation per
+    batch, which matters when an epoch is a few microseconds of arithmetic, and shuffling
+    from its own generator seeded with ``seed``. ``batch_size=None`` means one batch holding
+    everything.
     """
-    dataset = TensorDataset(x, y)
-    size = len(dataset) if batch_size is None else int(batch_size)
-    order = RandomSampler(dataset, generator=_generator(seed)) if shuffle else SequentialSampler(dataset)
-    # The DataLoader draws a seed for its workers at every epoch: from its own generator, not the global one.
-    return DataLoader(dataset, batch_size=None, sampler=BatchSampler(order, size, drop_last=False),
-                      generator=_generator(seed))
+    return batch_loader(TensorDataset(x, y), batch_size, shuffle, seed)

@@ -3,6 +3,7 @@ import pickle
 import numpy as np
 import pytest
 import torch
+from torchvision import transforms
 from torchvision.datasets import CIFAR10
 
 from course import data, synthetic_cifar
@@ -74,6 +75,9 @@ def test_tensor_subset_is_in_memory_normalised_and_leaves_rng_alone(small_set):
     raw = torch.from_numpy(train.data[index]).permute(2, 0, 1).float() / 255
     assert torch.allclose(data.unnormalize(images[:1])[0], raw, atol=1e-6)
     assert int(labels[0]) == train.targets[index]
+    # ...and the very numbers of the lecture's ToTensor + Normalize, in memory order.
+    lecture = transforms.Compose([transforms.ToTensor(), transforms.Normalize(data.CIFAR10_MEAN, data.CIFAR10_STD)])
+    assert torch.equal(images[0], lecture(train[index][0])) and images.is_contiguous()
 
 
 def test_mnist_digits_are_real_and_offline():

