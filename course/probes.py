@@ -5,8 +5,9 @@ instrumented ones and watch what the function does with them:
 
 - ``ScriptedLoader``: fixed batches, the same every epoch; counts epochs.
 - ``ProbeModel``: wraps a model; logs every forward pass (train/eval mode, grad mode, batch
-  size) and every ``train()``/``eval()`` call.
-- ``SpyLoss``: wraps a loss function; logs each call.
+  size) and every ``train()``/``eval()`` call, and remembers the output it returned last.
+- ``SpyLoss``: wraps a loss function; logs each call and, given the ``ProbeModel``, whether
+  the prediction it got is that model's output itself (not a copy, a slice or a reshape).
 - ``SpySGD``: a real ``torch.optim.SGD`` that logs ``zero_grad`` and ``step`` with a copy of
   the gradients it stepped with.
 
@@ -16,6 +17,7 @@ scripted batches is the strongest check; the log turns a mismatch into an explan
 """
 import copy
 import random
+import weakref
 
 import numpy as np
 import torch
@@ -74,7 +76,20 @@ class ProbeModel(nn.Module):
 
     def forward(self, x, *args, **kwargs):
         self.log.add("forward", training=self.training, grad_enabled=torch.is_grad_enabled(), n=len(x))
-        return self.inner(x, *args, **kwargs)
+        output = self.inner(x, *args, **kwargs)
+        # A weak reference: identity, not an address that a later tensor could reuse, and the
+        # probe stays deep-copyable (a tensor with a graph is not).
+        try:
+            self._last_output = weakref.ref(output)
+        except TypeError:
+            self._last_output = None
+        return output
+
+    @property
+    def last_output(self):
+        """The object the last forward pass returned, if it is still alive."""
+        ref = getattr(self, "_last_output", None)
+        return None if ref is None else ref()
 
     def train(self, mode=True):
         # nn.Module.eval() calls train(False), and __init__ does not call train().
@@ -84,16 +99,27 @@ class ProbeModel(nn.Module):
 
 
 class SpyLoss:
-    """Calls the real loss function and logs the call."""
+    """Calls the real loss function and logs the call.
 
-    def __init__(self, loss_fn, log):
+    With ``model`` (a ``ProbeModel``), each call also logs ``as_is``: the prediction is the
+    very object the model returned last and the target has its shape. A loop that squeezes,
+    slices or detaches the output, or broadcasts a target of another shape, logs False.
+    """
+
+    def __init__(self, loss_fn, log, model=None):
         self.loss_fn = loss_fn
         self.log = log
+        self.model = model
 
     def __call__(self, prediction, target):
+        details = {}
+        if self.model is not None:
+            output = self.model.last_output
+            details["as_is"] = (output is not None and prediction is output
+                                and tuple(target.shape) == tuple(output.shape))
         loss = self.loss_fn(prediction, target)
         self.log.add("loss", value=float(loss.detach()), requires_grad=loss.requires_grad,
-                     n=len(target), grad_enabled=torch.is_grad_enabled())
+                     n=len(target), grad_enabled=torch.is_grad_enabled(), **details)
         return loss
 
 

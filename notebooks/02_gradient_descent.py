@@ -797,33 +797,8 @@ for _xb, _yb in _batches:
     _ref_grads.append([p.grad.detach().clone() for p in _ref_net.parameters()])
     _ref_opt.step()
 
-class _OutputRecorder(nn.Module):
-    """Keeps the last output of the wrapped network, to check that the loss receives it unchanged."""
-
-    def __init__(self, net):
-        super().__init__()
-        self.net = net
-        self.last = None
-
-    def forward(self, x):
-        self.last = self.net(x)
-        return self.last
-
-
-class _AsIsLoss:
-    """Records whether each call got the model's output object itself and a target of the same shape."""
-
-    def __init__(self, loss_fn, recorder):
-        self.loss_fn, self.recorder, self.as_is = loss_fn, recorder, []
-
-    def __call__(self, prediction, target):
-        last = self.recorder.last
-        self.as_is.append(prediction is last and last is not None and tuple(target.shape) == tuple(last.shape))
-        return self.loss_fn(prediction, target)
-
 _log = probes.EventLog()
-_recorder = _OutputRecorder(_det_net2(11))
-_model = probes.ProbeModel(_recorder, _log)
+_model = probes.ProbeModel(_det_net2(11), _log)
 # The model arrives in eval mode with stale gradients in .grad.
 _model.eval()
 _stale = nn.functional.mse_loss(_model.inner(_x * 3), _y - 5)
@@ -832,7 +807,7 @@ _stale_grads = [p.grad.detach().clone() for p in _model.parameters()]
 _log.clear()
 _opt = probes.SpySGD(_model.parameters(), _log, lr=0.1)
 _loader = probes.ScriptedLoader(_batches)
-_loss_fn = _AsIsLoss(probes.SpyLoss(nn.MSELoss(), _log), _recorder)
+_loss_fn = probes.SpyLoss(nn.MSELoss(), _log, model=_model)
 train_epoch(_model, _loader, _loss_fn, _opt)
 
 _names = _log.names()
@@ -847,7 +822,8 @@ checks.check(all(f["grad_enabled"] is True for f in _forwards),
              "forward passes ran with gradients disabled; training needs them.")
 checks.check([f["n"] for f in _forwards] == [4, 3, 3],
              f"expected one forward pass per batch (sizes 4, 3, 3), got sizes {[f['n'] for f in _forwards]}.")
-checks.check(len(_loss_fn.as_is) == 3 and all(v is True for v in _loss_fn.as_is),
+_as_is = [d["as_is"] for d in _log.of("loss")]
+checks.check(len(_as_is) == 3 and all(v is True for v in _as_is),
              "call the loss exactly as loss_fn(model(xb), yb): the model's output and the target go in unchanged "
              "(no squeeze, flatten or reshape).")
 _steps = _log.of("step")

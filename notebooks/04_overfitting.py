@@ -520,35 +520,10 @@ _vy = torch.randn(7, 1, generator=_g, dtype=torch.float64)
 _tsizes, _vsizes = [3, 3, 2], [4, 3]
 _train_loader = probes.ScriptedLoader(probes.make_batches(_x, _y, _tsizes))
 _val_loader = probes.ScriptedLoader(probes.make_batches(_vx, _vy, _vsizes))
-class _OutputRecorder(nn.Module):
-    """Keeps the last output of the wrapped network, to check that the loss receives it unchanged."""
-
-    def __init__(self, net):
-        super().__init__()
-        self.net = net
-        self.last = None
-
-    def forward(self, x):
-        self.last = self.net(x)
-        return self.last
-
-
-class _AsIsLoss:
-    """Records whether each call got the model's output object itself and a target of the same shape."""
-
-    def __init__(self, loss_fn, recorder):
-        self.loss_fn, self.recorder, self.as_is = loss_fn, recorder, []
-
-    def __call__(self, prediction, target):
-        last = self.recorder.last
-        self.as_is.append(prediction is last and last is not None and tuple(target.shape) == tuple(last.shape))
-        return self.loss_fn(prediction, target)
-
 _log = probes.EventLog()
-_recorder = _OutputRecorder(_det_net2(3))
-_model = probes.ProbeModel(_recorder, _log)
+_model = probes.ProbeModel(_det_net2(3), _log)
 _opt = probes.SpySGD(_model.parameters(), _log, lr=0.1)
-_loss_fn = _AsIsLoss(probes.SpyLoss(nn.MSELoss(), _log), _recorder)
+_loss_fn = probes.SpyLoss(nn.MSELoss(), _log, model=_model)
 _epochs = 3
 fit(_model, _loss_fn, _opt, _train_loader, _val_loader, _epochs)
 
@@ -592,7 +567,8 @@ _val_losses = [d for d in _log.of("loss") if d["grad_enabled"] is False]
 checks.check(len(_val_losses) == _epochs * len(_vsizes) and all(d["requires_grad"] is False for d in _val_losses),
              "validation losses should be computed as loss_fn(model(xb), yb) under torch.no_grad(), once per "
              "validation batch.")
-checks.check(len(_loss_fn.as_is) == _epochs * (len(_tsizes) + len(_vsizes)) and all(v is True for v in _loss_fn.as_is),
+_as_is = [d["as_is"] for d in _log.of("loss")]
+checks.check(len(_as_is) == _epochs * (len(_tsizes) + len(_vsizes)) and all(v is True for v in _as_is),
              "call the loss exactly as loss_fn(model(xb), yb), for training and validation batches: the model's "
              "output and the target go in unchanged (no squeeze, flatten or reshape).")
 checks.check(_model.training is True,

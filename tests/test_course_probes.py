@@ -1,6 +1,7 @@
 import random
 
 import numpy as np
+import pytest
 import torch
 from torch import nn
 
@@ -15,6 +16,21 @@ def _setup():
     x, y = torch.randn(10, 3), torch.randn(10, 1)
     loader = probes.ScriptedLoader(probes.make_batches(x, y, [4, 4, 2]))
     return log, model, loader
+
+
+
+def test_spy_loss_tells_whether_it_got_the_model_output_as_is():
+    log, model, loader = _setup()
+    loss_fn = probes.SpyLoss(nn.MSELoss(), log, model=model)
+    xb, yb = next(iter(loader))
+    loss_fn(model(xb), yb)                              # as is
+    loss_fn(model(xb).squeeze(1), yb.squeeze(1))       # squeezed: another object
+    loss_fn(model(xb).detach(), yb)                     # detached copy
+    with pytest.warns(UserWarning, match="target size"):
+        loss_fn(model(xb), yb.squeeze(1))               # target of another shape (broadcasts)
+    loss_fn(torch.zeros(4, 1), yb)                      # not the model's output at all
+    assert [d["as_is"] for d in log.of("loss")] == [True, False, False, False, False]
+    assert probes.clone_model(model) is not model  # the probe stays deep-copyable after a forward pass
 
 
 def test_probes_log_a_training_epoch_in_order():
