@@ -19,6 +19,9 @@ def test_bundle_contents_and_no_secrets(tmp_path):
     for aid in ASSIGNMENTS:
         assert f"{root}/{aid}/{aid}.ipynb" in names
     assert f"{root}/course/checks.py" in names and f"{root}/pyproject.toml" in names
+    # Validate judges with the grader's cell timeout, not nbgrader's default of 30 s.
+    assert "c.Execute.timeout = 120" in text[f"{root}/nbgrader_config.py"]
+    assert "nbgrader==" in text[f"{root}/requirements.txt"]
     assert not any("/tools/" in n or "/catalogue/" in n or "/source/" in n or n.endswith(".db") for n in names)
     secrets = {aid: leaks.secret_lines(submissions.read(REPO / "source" / aid / f"{aid}.ipynb"))
                for aid in ASSIGNMENTS}

@@ -1,14 +1,16 @@
 """``make student-bundle``: the zip a student downloads to work on a laptop (CPU or Apple MPS).
 
 Contents: the release notebooks, the ``course`` package with a ``pyproject.toml`` so that
-``pip install -r requirements.txt`` (inside the unpacked folder) installs everything, and a
-short README. No source notebook, no catalogue, no tools: nothing with solutions or hidden
+``pip install -r requirements.txt`` (inside the unpacked folder) installs everything (nbgrader
+included, for the Validate button), the student ``nbgrader_config.py`` of ``tools/lab.py``
+(Validate's cell timeout) and a short README. No source notebook, no catalogue, no tools: nothing with solutions or hidden
 tests; ``tests/test_student_bundle.py`` proves it.
 """
 import sys
 import zipfile
 from pathlib import Path
 
+from tools.lab import STUDENT_CONFIG
 from tools.nbgrader_cli import REPO, assignments
 
 NAME = "training-neural-networks"
@@ -23,6 +25,7 @@ seaborn==0.13.2
 tqdm==4.70.1
 numpy==2.4.6
 mlxtend==0.25.0
+nbgrader==0.9.6
 -e .
 """
 README = """# Training Neural Networks in PyTorch: student bundle
@@ -34,6 +37,10 @@ Open an assignment folder and its notebook. The `course` package the notebooks i
 installed by the first command. CIFAR-10 downloads on first use (about 170 MB) into
 ~/.cache/course-data; without a network a synthetic stand-in is generated, and the
 notebook says so. Training uses an NVIDIA or Apple GPU when there is one.
+
+The Validate button (nbgrader's, in the notebook toolbar) restarts the kernel, runs every
+cell and the visible tests, with the same 120 s per cell the grader allows
+(`nbgrader_config.py` here sets it). Hidden tests run only when your work is graded.
 """
 
 
@@ -50,6 +57,8 @@ def build(out_dir=REPO / "dist"):
         z.write(REPO / "pyproject.toml", f"{NAME}/pyproject.toml")
         z.writestr(f"{NAME}/requirements.txt", STUDENT_REQUIREMENTS)
         z.writestr(f"{NAME}/README.md", README)
+        # Validate reads nbgrader_config.py in the folder Jupyter is started from.
+        z.writestr(f"{NAME}/nbgrader_config.py", STUDENT_CONFIG)
     return target
 
 
