@@ -22,16 +22,12 @@ from torch.utils.data import TensorDataset
 from torchvision.datasets import CIFAR10
 
 from course import synthetic_cifar
+from course.paths import data_root  # noqa: F401 (part of this module's interface)
 
 CLASSES = synthetic_cifar.CLASSES
 # Per-channel statistics of the real CIFAR-10 training set (on the 0..1 scale).
 CIFAR10_MEAN = (0.4914, 0.4822, 0.4465)
 CIFAR10_STD = (0.2470, 0.2435, 0.2616)
-
-
-def data_root():
-    """Where data sets live: $COURSE_DATA, else ~/.cache/course-data (never an assignment folder)."""
-    return Path(os.environ.get("COURSE_DATA") or Path.home() / ".cache" / "course-data")
 
 
 def _online(host="www.cs.toronto.edu", timeout=3.0):

@@ -70,3 +70,12 @@ def test_environment_keeps_no_secrets():
                                "NBGRADER_EXECUTION": "autograde", "LANG": "C.UTF-8"})
     assert "AWS_SECRET_ACCESS_KEY" not in env and env["NBGRADER_EXECUTION"] == "autograde"
     assert "COURSE_DB_URL" not in env
+
+
+def test_the_wrapper_does_not_load_torch():
+    # Every kernel start runs ``python -m tools.sandbox`` first; importing torch there (through
+    # course.data or course/__init__) once cost 3 s per graded submission.
+    probe = ("import sys\nfrom tools import sandbox\nsandbox.bwrap_command(['true'], '.')\nsandbox.sandbox_env({})\n"
+             "print(sorted(m for m in ('torch', 'torchvision', 'numpy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -31,6 +31,9 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
+# Not course.data: that imports torch, seconds on every kernel start.
+from course.paths import data_root
+
 REPO = Path(__file__).resolve().parent.parent
 BWRAP = "bwrap"
 SETPRIV = "/usr/bin/setpriv"
@@ -81,9 +84,8 @@ def readable_paths():
     """What a kernel needs to read: Python, the virtual environment, the course package, data.
     Pairs (real path, path in the sandbox): a symlinked folder (a ``.venv`` that links to
     another checkout's) is mounted both where it really is and where the link is."""
-    from course import data
     pairs = set()
-    for path in (Path(sys.base_prefix), Path(sys.prefix), REPO / "course", data.data_root()):
+    for path in (Path(sys.base_prefix), Path(sys.prefix), REPO / "course", data_root()):
         if path.exists():
             pairs.add((path.resolve(), path.resolve()))
             pairs.add((path.resolve(), path.absolute()))
@@ -117,8 +119,7 @@ def _parent_dirs(paths):
 
 def sandbox_env(env):
     kept = {k: v for k, v in env.items() if k in PASSED_ENV}
-    from course import data
-    kept.update(COURSE_DATA=str(data.data_root()),
+    kept.update(COURSE_DATA=str(data_root()),
                 PATH=f"{Path(sys.prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin", PYTHONPATH=str(REPO),
                 HOME="/tmp", MPLCONFIGDIR="/tmp/matplotlib", PYTHONDONTWRITEBYTECODE="1")
     return kept
