@@ -12,15 +12,15 @@ export MPLBACKEND := Agg
 
 venv: $(STAMP)
 
+# The last step removes rfc3987-syntax, which jupyter-events pulls in as jsonschema's optional
+# checker of the "iri" format (nothing here validates one): it builds a parser whenever
+# nbformat is imported, 1.4 s of every nbgrader command, that is of every graded submission.
 $(STAMP): requirements.txt constraints.txt tools/install_system_packages.sh Makefile
 	sh tools/install_system_packages.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
-	# jupyter-events pulls in rfc3987-syntax (jsonschema's optional checker of the "iri"
-	# format, which nothing here validates); it builds a parser when nbformat is imported,
-	# 1.4 s of every nbgrader command, that is of every graded submission.
 	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	touch $(STAMP)
 
