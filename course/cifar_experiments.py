@@ -49,8 +49,6 @@ def load_subsets(n_train=None, n_test=None, seed=0, grading=None, verbose=True):
     n_train = default_train if n_train is None else n_train
     n_test = default_test if n_test is None else n_test
     full_train, full_test = data.cifar10(train=True), data.cifar10(train=False)
-    # tensor_subset's images keep the channels-last memory layout of the raw data; make them
-    # contiguous so that x.view(len(x), -1) works on slices of them as well as on batches.
     train_set = data.tensor_subset(full_train, n_train, seed=seed)
     test_set = data.tensor_subset(full_test, n_test, seed=seed + 1)
     if verbose:

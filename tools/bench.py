@@ -78,9 +78,11 @@ def bench_pipeline(n=2000, batch_size=64, rounds=5):
     paths = {"floor": lambda: _epoch(model, floor_batches), "course": lambda: _epoch(model, course_loader()),
              "lecture": lambda: _epoch(model, lecture_loader)}
     # Interleaved rounds, best of each: a burst of load elsewhere cannot favour one path.
-    best = {name: min(times) for name, times in zip(paths, zip(*[
-        [_best_of(fn, repeats=1) for fn in paths.values()] for _ in range(rounds)]))}
-    t_floor, t_course, t_lecture = best["floor"], best["course"], best["lecture"]
+    times = {name: [] for name in paths}
+    for _ in range(rounds):
+        for name, fn in paths.items():
+            times[name].append(_best_of(fn, repeats=1))
+    t_floor, t_course, t_lecture = (min(times[name]) for name in ("floor", "course", "lecture"))
     print(f"1. Data pipeline, one epoch of MLP 512-256 on {n} images ({data.describe(train).split(':')[0]})")
     print(f"   lecture path {t_lecture:.3f} s | course path {t_course:.3f} s | compute floor {t_floor:.3f} s")
     print(f"   lecture/course = {t_lecture / t_course:.1f}x (target >= 5)   "
