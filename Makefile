@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
-.PHONY: demo test release source venv clean grading-report autograde bench student-bundle report lab formgrader
+.PHONY: demo test release source venv clean grading-report autograde bench gpu-check student-bundle report lab formgrader
 
 venv: $(STAMP)
 
@@ -43,6 +43,11 @@ autograde: $(STAMP)
 ## make bench: side-by-side timings (data pipeline, autograde cost, class scale, notebook wall times).
 bench: $(STAMP)
 	$(PY) -m tools.bench $(BENCH_ARGS)
+
+## make gpu-check: on a machine with a CUDA GPU, the data pipeline figure, the course's training
+## helpers against the CPU, and every source notebook run there (tools/gpu_check.py).
+gpu-check: $(STAMP)
+	$(PY) -m tools.gpu_check
 
 ## make student-bundle: dist/training-neural-networks-student.zip for students' laptops.
 student-bundle: $(STAMP)

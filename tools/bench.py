@@ -1,10 +1,8 @@
 """``make bench``: how long students and instructors wait, as ratios measured side by side.
 
-1. Data pipeline: one training epoch of the CIFAR MLP (512-256) on 2,000 images through the
-   course's path (``tensor_subset`` + a seeded ``DataLoader`` over in-memory tensors), the lecture's path (torchvision
-   dataset, ``Subset``, per-image ``ToTensor`` + ``Normalize``, ``DataLoader``) and the compute
-   floor (the same passes on pre-stacked batches). Targets: lecture/course >= 5,
-   course/floor <= 1.3.
+1. Data pipeline (``tools/bench_pipeline.py``): one training epoch of the CIFAR MLP (512-256)
+   on 2,000 images through the course's path, the lecture's path and the compute floor.
+   Targets: lecture/course >= 5, course/floor <= 1.3.
 2. Autograde cost per submission (the reference, grading mode: one ``nbgrader autograde``
    command, sandbox on) against a bare nbclient execution of the same cells, hidden tests
    included. Target <= 1.3.
@@ -16,80 +14,13 @@
 """
 import argparse
 import os
-import platform
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-import torch
-from torch import nn
-
-from course import data
-from course.loaders import batch_loader
-from tools import submissions
+from tools import bench_pipeline, notebook_run, submissions
 from tools.autograde import autograde_class
-from tools.nbgrader_cli import REPO, assignments, course_env, make_course, nbgrader, scores
-
-
-def machine():
-    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU"
-    return f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}, {device}"
-
-
-def _mlp():
-    torch.manual_seed(0)
-    return nn.Sequential(nn.Flatten(), nn.Linear(3072, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(),
-                         nn.Linear(256, 10))
-
-
-def _epoch(model, batches):
-    opt = torch.optim.SGD(model.parameters(), lr=0.01)
-    loss_fn = nn.CrossEntropyLoss()
-    for xb, yb in batches:
-        opt.zero_grad()
-        loss_fn(model(xb), yb).backward()
-        opt.step()
-
-
-def _best_of(fn, repeats=3):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def bench_pipeline(n=2000, batch_size=64, rounds=5):
-    from torch.utils.data import DataLoader, Subset
-    from torchvision import transforms
-    train = data.cifar10(train=True)
-    index = torch.randperm(len(train), generator=torch.Generator().manual_seed(0))[:n].tolist()
-    lecture_set = type(train)(train.root, train=True, transform=transforms.Compose([
-        transforms.ToTensor(), transforms.Normalize(data.CIFAR10_MEAN, data.CIFAR10_STD)]))
-    lecture_loader = DataLoader(Subset(lecture_set, index), batch_size=batch_size, shuffle=True)
-    def course_loader():
-        # What 03_linear_vs_mlp and 06_dropout do (load_subsets, make_loader), subset included.
-        return batch_loader(data.tensor_subset(train, n, seed=0), batch_size, shuffle=True, seed=0)
-    floor_batches = [(xb.clone(), yb.clone()) for xb, yb in course_loader()]
-    model = _mlp()
-    _epoch(model, floor_batches)  # warm-up
-    paths = {"floor": lambda: _epoch(model, floor_batches), "course": lambda: _epoch(model, course_loader()),
-             "lecture": lambda: _epoch(model, lecture_loader)}
-    # Interleaved rounds, best of each: a burst of load elsewhere cannot favour one path.
-    times = {name: [] for name in paths}
-    for _ in range(rounds):
-        for name, fn in paths.items():
-            times[name].append(_best_of(fn, repeats=1))
-    t_floor, t_course, t_lecture = (min(times[name]) for name in ("floor", "course", "lecture"))
-    print(f"1. Data pipeline, one epoch of MLP 512-256 on {n} images ({data.describe(train).split(':')[0]})")
-    print(f"   lecture path {t_lecture:.3f} s | course path {t_course:.3f} s | compute floor {t_floor:.3f} s")
-    print(f"   lecture/course = {t_lecture / t_course:.1f}x (target >= 5)   "
-          f"course/floor = {t_course / t_floor:.2f}x (target <= 1.3)")
-    # No data path beats the floor, so lecture/floor bounds lecture/course on this machine.
-    print(f"   best possible here: lecture/floor = {t_lecture / t_floor:.1f}x "
-          f"(the arithmetic of the model is {t_floor / t_lecture:.0%} of the lecture path)")
+from tools.nbgrader_cli import REPO, assignments, make_course, nbgrader, scores
 
 
 def _reference(root, aid):
@@ -99,25 +30,7 @@ def _reference(root, aid):
 
 
 def _nbclient_seconds(nb, cwd, grading=True):
-    import nbformat
-    from nbclient import NotebookClient
-    env = course_env()
-    if grading:
-        env["NBGRADER_EXECUTION"] = "autograde"
-    else:
-        env.pop("NBGRADER_EXECUTION", None)
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        nb = nbformat.from_dict(nb)
-        start = time.perf_counter()
-        NotebookClient(nb, timeout=3600, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(cwd)}}).execute()
-        return time.perf_counter() - start
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    return notebook_run.execute(nb, cwd, grading=grading, timeout=3600)[1]
 
 
 def bench_autograde_cost(ids, scratch, rounds=3):
@@ -193,10 +106,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     ids = args.assignments.split(",") if args.assignments else assignments(REPO / "source")
-    print(f"Machine: {machine()}\n")
+    print(f"Machine: {bench_pipeline.machine()}\n")
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         if "1" in only:
-            bench_pipeline()
+            bench_pipeline.report("cpu")
         if "2" in only:
             bench_autograde_cost(ids, scratch)
         if "3" in only:

@@ -7,18 +7,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def course_env():
-    """Environment for nbgrader and the kernels it starts: the venv's bin on PATH (nbgrader
-    shells out to ``alembic``), the repository importable (``course``, ``tools``)."""
-    env = dict(os.environ)
-    bin_dir = str(Path(sys.executable).parent)
-    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
-    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env.setdefault("MPLBACKEND", "Agg")
-    return env
+from tools.notebook_run import REPO, course_env  # noqa: F401 (part of this module's interface)
 
 
 def nbgrader(root, *args, check=True, env=None):
