@@ -3,8 +3,8 @@ reports a submission it could not grade instead of losing it: on the SQLite grad
 a PostgreSQL one (Debian's server, started on loopback by tools/postgres.py)."""
 import pytest
 
-from tools import postgres, report, submissions
-from tools.autograde import autograde_class
+from tools import autograde, postgres, report, submissions
+from tools.autograde import autograde_class, chunks
 from tools.nbgrader_cli import make_course, nbgrader, scores
 
 AID = "01_autograd"
@@ -52,13 +52,27 @@ def gradebook(request, monkeypatch):
         pytest.fail(f"No PostgreSQL gradebook: {error}")
 
 
-def test_parallel_grades_equal_serial_grades(tmp_path, serial, gradebook):
+def test_chunks_cover_every_student_once():
+    students = [f"s{i:02d}" for i in range(25)] + ["a,b", "star*"]
+    runs = chunks(students, workers=2)
+    assert sorted(s for run in runs for s in run) == sorted(students)
+    assert ["a,b"] in runs and ["star*"] in runs
+    assert max(len(run) for run in runs) == 5                   # 25 / (3 runs x 2 workers), rounded up
+    assert max(len(run) for run in chunks([f"s{i}" for i in range(500)], workers=2)) == autograde.CHUNK
+    assert chunks(students[:4], workers=2, chunk=1) == [[s] for s in students[:4]]
+
+
+def test_parallel_grades_equal_serial_grades(tmp_path, serial, gradebook, monkeypatch):
     parallel = make_course(tmp_path / "parallel", [AID])
     students = _class(parallel)
     (parallel / "submitted" / "broken" / AID).mkdir(parents=True)
     (parallel / "submitted" / "broken" / AID / f"{AID}.ipynb").write_text("{not json")
+    calls = []
+    real = autograde.nbgrader
+    monkeypatch.setattr(autograde, "nbgrader", lambda root, *args, **kw: calls.append(args) or real(root, *args, **kw))
 
-    outcomes = autograde_class(parallel, AID, workers=3, show_progress=False)
+    # Two processes of three students; "broken" sits in the first (blank, broken, ref).
+    outcomes = autograde_class(parallel, AID, workers=2, show_progress=False, chunk=3)
 
     by_student = {o.student: o for o in outcomes}
     assert set(by_student) == set(students) | {"broken"}
@@ -72,6 +86,10 @@ def test_parallel_grades_equal_serial_grades(tmp_path, serial, gradebook):
     assert got[("ref", AID)]["code_score"] == got[("ref", AID)]["max_code_score"] > 0
     for student in students:
         assert got[(student, AID)]["cells"] == serial[student], student
+
+    # Each chunk was one nbgrader process; only the broken submission was graded again alone.
+    assert sum("--student=*" in args for args in calls) == 2
+    assert [a for args in calls for a in args if a.startswith("--student=") and a != "--student=*"] == ["--student=broken"]
 
     page = report.render(parallel)
     assert f"<h2>{AID}</h2>" in page and page.count("data:image/png;base64") == 1
