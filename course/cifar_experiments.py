@@ -60,10 +60,14 @@ def load_subsets(n_train=None, n_test=None, seed=0, grading=None, verbose=True):
     return train_set, test_set
 
 
-def make_loader(dataset, batch_size=128, shuffle=True, seed=0):
+def make_loader(dataset, batch_size=128, shuffle=True, seed=0, device=None):
     """``course.loaders.batch_loader`` with the defaults of this notebook's training runs: the
     batches of ``DataLoader(dataset, batch_size, shuffle, generator=...manual_seed(seed))``,
-    fetched once per batch, without touching the global RNG."""
+    fetched once per batch, without touching the global RNG. With ``device`` the tensors are
+    copied there once, so on a GPU each batch is already where the model is instead of being
+    copied there batch by batch; the batches are the same."""
+    if device is not None:
+        dataset = TensorDataset(*(t.to(device) for t in dataset.tensors))
     return batch_loader(dataset, batch_size, shuffle, seed)
 
 

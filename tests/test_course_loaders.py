@@ -35,6 +35,9 @@ def test_the_course_loaders_are_batch_loader_with_their_defaults():
     data = TensorDataset(torch.arange(40.0), torch.arange(40))
     expected = [y for _, y in batch_loader(data, 128, shuffle=True, seed=0)]
     assert all(torch.equal(a, b) for a, b in zip([y for _, y in cifar_loader(data)], expected))
+    # With a device the tensors are copied there once; the batches stay the same.
+    on_device = cifar_loader(data, device="cpu")
+    assert all(torch.equal(a, b) for a, b in zip([y for _, y in on_device], expected)) and len(on_device) == 1
     expected = [y for _, y in batch_loader(data, 6, shuffle=True, seed=2)]
     assert all(torch.equal(a, b) for a, b in zip([y for _, y in regularization.make_loader(data, 6, True, 2)], expected))
     ours = [y for _, y in toy_data.loader(data.tensors[0], data.tensors[1], 6, shuffle=True, seed=2)]
