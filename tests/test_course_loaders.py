@@ -25,6 +25,24 @@ def test_batch_loader_matches_a_seeded_dataloader_and_keeps_the_global_rng():
 
 
 
+def test_batches_of_tensors_on_a_gpu_are_the_batches_on_the_cpu(monkeypatch):
+    # The GPU path (EpochIndexedBatches), forced on CPU tensors: same batches, epoch after epoch.
+    from course import loaders
+    data = TensorDataset(torch.arange(46.0).view(-1, 2), torch.arange(23))
+    expected = [batch_loader(data, 5, shuffle=True, seed=4), batch_loader(data, 4), batch_loader(data)]
+    monkeypatch.setattr(loaders, "_on_cpu", lambda dataset: False)
+    rng = RngState()
+    got = [batch_loader(data, 5, shuffle=True, seed=4), batch_loader(data, 4), batch_loader(data)]
+    assert all(isinstance(loader, loaders.EpochIndexedBatches) for loader in got)
+    for want, ours in zip(expected, got):
+        assert len(ours) == len(want) and len(ours.dataset) == 23
+        for _ in range(3):
+            pairs = list(zip(want, ours))
+            assert len(pairs) == len(want)
+            assert all(torch.equal(a, b) for wb, ob in pairs for a, b in zip(wb, ob))
+    assert rng.changed() == []
+
+
 def test_batch_loader_without_a_batch_size_gives_one_batch():
     data = TensorDataset(torch.arange(7.0), torch.arange(7))
     (xb, yb), = list(batch_loader(data))
