@@ -103,8 +103,10 @@ def check_helpers(device):
     # batch_loader over tensors on the GPU: the same batches as over the same tensors on the CPU.
     train_set, _ = cx.load_subsets(300, 10, grading=True, verbose=False)
     on_gpu = torch.utils.data.TensorDataset(*(t.to(device) for t in train_set.tensors))
-    same = all(torch.equal(xg.cpu(), xc) and torch.equal(yg.cpu(), yc) and xg.device.type == torch.device(device).type
-               for (xg, yg), (xc, yc) in zip(batch_loader(on_gpu, 64, True, 3), batch_loader(train_set, 64, True, 3)))
+    gpu_batches, cpu_batches = list(batch_loader(on_gpu, 64, True, 3)), list(batch_loader(train_set, 64, True, 3))
+    same = len(gpu_batches) == len(cpu_batches) and all(
+        torch.equal(xg.cpu(), xc) and torch.equal(yg.cpu(), yc) and xg.device.type == torch.device(device).type
+        for (xg, yg), (xc, yc) in zip(gpu_batches, cpu_batches))
     print(f"   batch_loader over tensors on {device}: same batches as on the CPU: {same}")
     if not same:
         failures.append("batch_loader batches differ on the GPU")
@@ -123,8 +125,7 @@ def check_notebooks(budget, started, only_ids=None):
     print("3. Source notebooks (solutions and hidden tests) on this machine")
     failures = []
     ids = notebook_run.REPO / "source"
-    order = sorted((p.name for p in ids.iterdir() if (p / f"{p.name}.ipynb").exists()
-                    and (not only_ids or p.name in only_ids)),
+    order = sorted((aid for aid in notebook_run.assignments(ids) if not only_ids or aid in only_ids),
                    key=lambda aid: (aid not in ("03_linear_vs_mlp", "06_dropout"), aid))  # the GPU ones first
     import nbformat
     for aid in order:
@@ -138,7 +139,8 @@ def check_notebooks(budget, started, only_ids=None):
             executed, seconds = notebook_run.execute(nb, ids / aid, grading=grading, timeout=900)
             found = notebook_run.problems(executed)
             stderr = sum(out.output_type == "stream" and out.name == "stderr"
-                         for cell in executed.cells if cell.cell_type == "code" for out in cell.outputs)
+                         for cell in executed.cells if cell.cell_type == "code"
+                         and not cell.metadata.get("nbgrader", {}).get("grade") for out in cell.outputs)
             line.append(f"{label} {seconds:.0f} s {'ok' if not found else 'FAILED'}"
                         + (f" ({stderr} stderr outputs in ungraded cells)" if stderr else ""))
             failures += [f"{aid} ({label}): {problem}" for problem in found]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from tools.notebook_run import REPO, course_env  # noqa: F401 (part of this module's interface)
+from tools.notebook_run import REPO, assignments, course_env  # noqa: F401 (part of this module's interface)
 
 
 def nbgrader(root, *args, check=True, env=None):
@@ -19,11 +19,6 @@ def nbgrader(root, *args, check=True, env=None):
         raise RuntimeError(f"nbgrader {' '.join(args)} failed ({done.returncode}):\n"
                            f"{done.stdout[-4000:]}\n{done.stderr[-4000:]}")
     return done
-
-
-def assignments(source_dir):
-    """Assignment ids: the folders of ``source/`` that hold their notebook."""
-    return sorted(p.name for p in Path(source_dir).iterdir() if (p / f"{p.name}.ipynb").exists())
 
 
 def make_course(root, assignment_ids=None):

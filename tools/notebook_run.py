@@ -23,6 +23,11 @@ def course_env():
     return env
 
 
+def assignments(source_dir):
+    """Assignment ids: the folders of ``source/`` that hold their notebook."""
+    return sorted(p.name for p in Path(source_dir).iterdir() if (p / f"{p.name}.ipynb").exists())
+
+
 def execute(nb, cwd, grading=True, timeout=600):
     """Run a copy of ``nb`` (a dict or a NotebookNode) with ``cwd`` as its folder, errors
     allowed. Returns ``(executed notebook, seconds)``."""
