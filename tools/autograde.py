@@ -17,10 +17,10 @@ nbgrader_config.py; or PostgreSQL through COURSE_DB_URL).
 """
 import argparse
 import fnmatch
+import math
 import os
 import sys
 import time
-import math
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +31,7 @@ from tools import sandbox
 from tools.nbgrader_cli import REPO, nbgrader
 
 CHUNK = 10      # students per nbgrader process at most
+
 
 @dataclass
 class Outcome:
