@@ -79,3 +79,19 @@ def test_the_wrapper_does_not_load_torch():
              "print(sorted(m for m in ('torch', 'torchvision', 'numpy') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_kernels_last_lines_of_stderr_are_kept_as_the_reason():
+    tail = sandbox.StderrTail(keep=2)
+    subprocess.run([sys.executable, "-c", "import sys\nfor i in range(5): print(f'line {i}', file=sys.stderr)"],
+                   stderr=tail.write_end, check=True)
+    tail.launched()
+    assert tail.last_lines() == ["line 3", "line 4"]
+
+
+def test_a_bind_under_tmp_is_not_hidden_by_the_private_tmp(tmp_path):
+    # tmp_path lies under /tmp: the private /tmp must be mounted before the binds, not over them.
+    command = sandbox.bwrap_command(["true"], tmp_path)
+    tmpfs = command.index("/tmp", command.index("--tmpfs"))
+    binds = [i for i, arg in enumerate(command) if arg in ("--ro-bind", "--bind") and command[i + 1].startswith("/tmp/")]
+    assert binds and all(i > tmpfs for i in binds)

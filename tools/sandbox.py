@@ -80,15 +80,23 @@ class Limits:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+def _site_packages():
+    """Folders of installed packages on ``sys.path`` outside the two prefixes: a venv that adds
+    another's packages through a ``.pth`` file, a user site. Only such folders, never a
+    source tree on the path (an editable install of ``course`` puts the course root there)."""
+    return [Path(entry) for entry in sys.path
+            if entry and Path(entry).name in ("site-packages", "dist-packages") and Path(entry).is_dir()]
+
+
 def readable_paths():
     """What a kernel needs to read: Python, the virtual environment, the course package, data.
-    Pairs (real path, path in the sandbox): a symlinked folder (a ``.venv`` that links to
-    another checkout's) is mounted both where it really is and where the link is."""
+    Pairs (real path, path in the sandbox): a folder reached through a symlink (a course root
+    or a ``.venv`` that links elsewhere) is mounted both where it really is and where the link is."""
     pairs = set()
-    for path in (Path(sys.base_prefix), Path(sys.prefix), REPO / "course", data_root()):
+    for path in (Path(sys.base_prefix), Path(sys.prefix), *_site_packages(), REPO / "course", data_root()):
         if path.exists():
             pairs.add((path.resolve(), path.resolve()))
-            pairs.add((path.resolve(), path.absolute()))
+            pairs.add((path.resolve(), Path(os.path.abspath(path))))
     return sorted(pairs)
 
 
@@ -105,12 +113,14 @@ def _system_binds():
 
 def _parent_dirs(paths):
     """bwrap would create the folders above a bind with the host's modes (/root is 0700, which
-    the sandbox user could not enter); create them world-readable instead."""
-    system, made, args = ("/usr", "/etc", "/tmp", "/proc", "/dev"), set(), []
+    the sandbox user could not enter); create them world-readable instead. Folders that are
+    mounts of their own (``/usr``, the private ``/tmp``) already exist."""
+    mounts, made, args = {Path(p) for p in ("/usr", "/etc", "/tmp", "/proc", "/dev")}, set(), []
     for path in paths:
         for parent in reversed(path.parents[:-1]):
             inside_a_bind = any(parent == p or p in parent.parents for p in paths)
-            if str(parent).startswith(system) or parent in made or inside_a_bind:
+            under_system = any(parent == m or m in parent.parents for m in mounts - {Path("/tmp")})
+            if parent in mounts or under_system or parent in made or inside_a_bind:
                 continue
             made.add(parent)
             args += ["--perms", "0755", "--dir", str(parent)]
@@ -136,12 +146,15 @@ def bwrap_command(kernel_cmd, workdir, writable=(), uid=None):
     namespaces = (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
                   if os.getuid() == 0 else ["--unshare-all"])
     args = [BWRAP, *namespaces, "--die-with-parent", "--hostname", "sandbox", *_system_binds()]
-    readable, writable = readable_paths(), [Path(workdir).resolve(), *(Path(p).resolve() for p in writable)]
-    args += _parent_dirs([*(inside for _, inside in readable), *writable])
-    for real, inside in readable:
-        args += ["--ro-bind", str(real), str(inside)]
+    # The sandbox's own file systems come first and every bind after them: a private /tmp
+    # mounted later would hide a course root, a venv or a working folder that lives under /tmp.
     args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
              "--perms", "1777", "--tmpfs", "/dev/shm"]
+    workdir = Path(workdir).resolve()
+    readable, writable = readable_paths(), [workdir, *(Path(p).resolve() for p in writable)]
+    args += _parent_dirs([*(inside for _, inside in readable), *writable])
+    for real, inside in sorted(readable, key=lambda pair: len(pair[1].parts)):   # parents before children
+        args += ["--ro-bind", str(real), str(inside)]
     gpus = sorted(Path("/dev").glob("nvidia*"))
     for device in gpus:
         args += ["--dev-bind", str(device), str(device)]     # a GPU, where there is one
@@ -160,15 +173,61 @@ def bwrap_command(kernel_cmd, workdir, writable=(), uid=None):
 
 
 def check_available():
-    """Raise SandboxUnavailable, saying how to fix it, when bwrap cannot run here."""
+    """Raise SandboxUnavailable, in one sentence saying why and how to fix it, where no kernel
+    can be sandboxed: bwrap missing or refused, or Python unable to start inside the sandbox
+    (the course's files out of the sandbox user's reach, a limit too tight). The full check
+    runs once per process; later calls repeat only the quick probe of bwrap."""
+    global _python_checked
     if shutil.which(BWRAP) is None:
         raise SandboxUnavailable(f"The grading sandbox needs `bwrap`, which is not installed. {FIX}")
     probe = subprocess.run([BWRAP, "--unshare-all", "--ro-bind", "/", "/", "--", "true"],
                            capture_output=True, text=True)
     if probe.returncode != 0:
-        raise SandboxUnavailable(f"`bwrap` cannot create a sandbox here ({probe.stderr.strip()}). {FIX}")
+        raise SandboxUnavailable(f"`bwrap` cannot create a sandbox here ({_last_lines(probe.stderr)}). {FIX}")
     if os.getuid() == 0 and not os.path.exists(SETPRIV):
         raise SandboxUnavailable(f"Grading as root needs {SETPRIV} (util-linux) to drop privileges.")
+    if not _python_checked:
+        _check_python_starts()
+        _python_checked = True
+
+
+_python_checked = False
+
+
+def refuse_to_grade_without_sandbox(argv=None):
+    """Called by nbgrader_config.py: an ``nbgrader autograde`` run with the sandbox on exits at
+    once, saying why, where no sandbox can be made (nbgrader's command is its first argument)."""
+    argv = sys.argv if argv is None else argv
+    if enabled() and argv[1:2] == ["autograde"]:
+        try:
+            check_available()
+        except SandboxUnavailable as error:
+            sys.exit(f"Cannot grade safely: {error}")
+
+
+def _last_lines(text, count=3):
+    return " | ".join(line.strip() for line in text.strip().splitlines()[-count:]) or "no message"
+
+
+def _check_python_starts(python=None):
+    """Start the kernel's Python in a sandbox built as for a kernel, and import what a kernel needs."""
+    python = python or sys.executable
+    workdir = tempfile.mkdtemp(prefix="course-sandbox-check-")
+    try:
+        uid = sandbox_uid()
+        hand_over([workdir], uid)
+        already = _count_processes(uid) if os.getuid() else 0
+        command = bwrap_command([python, "-c", "import ipykernel, course"], workdir, uid=uid)
+        done = subprocess.run(command, capture_output=True, text=True, env=sandbox_env(os.environ), timeout=120,
+                              preexec_fn=lambda: Limits.from_env().apply(already))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if done.returncode != 0:
+        raise SandboxUnavailable(
+            f"Python ({python}) cannot start in the grading sandbox: {_last_lines(done.stderr)}; make the "
+            f"virtual environment and {REPO / 'course'} readable by every user (kernels run as an "
+            f"unprivileged user) and check the COURSE_SANDBOX_* limits, or grade trusted notebooks "
+            f"only, with COURSE_SANDBOX=0.")
 
 
 def hand_over(folders, uid):
@@ -203,9 +262,45 @@ def run(argv):
     os.execvpe(command[0], command, sandbox_env(os.environ))
 
 
+class StderrTail:
+    """Reads a kernel's standard error through a pipe: passes it on to the grader's own stderr
+    (up to ``PASSED_ON`` bytes, so a kernel cannot flood the log) and keeps the last lines, the
+    reason to record when the kernel does not start or dies."""
+
+    PASSED_ON = 64 * 1024
+
+    def __init__(self, keep=5):
+        import collections
+        import threading
+        self._read, self.write_end = os.pipe()
+        self._lines = collections.deque(maxlen=keep)
+        self._thread = threading.Thread(target=self._pump, daemon=True)
+        self._thread.start()
+
+    def _pump(self):
+        passed = 0
+        with os.fdopen(self._read, "rb") as stream:
+            for line in stream:
+                if passed < self.PASSED_ON:
+                    os.write(2, line[:self.PASSED_ON - passed])
+                    passed += len(line)
+                text = line.decode("utf-8", "replace").strip()
+                if text:
+                    self._lines.append(text[:300])
+
+    def launched(self):
+        """The kernel holds the write end now; the grader lets go of it, so the pipe ends with the kernel."""
+        os.close(self.write_end)
+
+    def last_lines(self, wait=1.0):
+        self._thread.join(wait)       # a kernel that just died: let its last words arrive
+        return list(self._lines)
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """A kernel manager whose Python kernels run in the sandbox and talk over Unix sockets
-    in a folder of their own (so no other kernel can reach them)."""
+    in a folder of their own (so no other kernel can reach them). ``stderr_tail()`` gives the
+    kernel's last lines of standard error (why it did not start, or died)."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -213,6 +308,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self._runtime_dir = tempfile.mkdtemp(prefix="course-kernel-")
         self.connection_file = os.path.join(self._runtime_dir, "kernel.json")
         self.ip = os.path.join(self._runtime_dir, "ipc")
+        self._stderr = None
 
     @property
     def kernel_spec(self):
@@ -223,6 +319,9 @@ class SandboxedKernelManager(AsyncKernelManager):
             spec.interrupt_mode = "message"
         return spec
 
+    def stderr_tail(self, wait=1.0):
+        return self._stderr.last_lines(wait) if self._stderr else []
+
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         if "-f" in kernel_cmd and "ipykernel" in " ".join(kernel_cmd[:3]):
             check_available()
@@ -231,7 +330,12 @@ class SandboxedKernelManager(AsyncKernelManager):
             env = dict(kw.get("env") or os.environ)
             env["PYTHONPATH"] = str(REPO)      # so `-m tools.sandbox` is found from any folder
             kw["env"] = env
-        await super()._async_launch_kernel(kernel_cmd, **kw)
+        self._stderr = StderrTail()
+        kw["stderr"] = self._stderr.write_end
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        finally:
+            self._stderr.launched()
 
     async def _async_cleanup_resources(self, restart=False):
         await super()._async_cleanup_resources(restart=restart)
