@@ -4,14 +4,25 @@ Each setting below closes a trap that has bitten real nbgrader courses; see the 
 """
 import os
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
-                                    IgnorePattern, LimitOutput, SaveAutoGrades)
+# traitlets logs an error raised in this file and goes on with nbgrader's defaults, which would
+# grade with no sandbox and none of the fixes below: an import that fails stops nbgrader instead.
+try:
+    from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
+                                        IgnorePattern, LimitOutput, SaveAutoGrades)
 
-from tools.nbgrader_plugins import (DemoteStderrInGradeCells, FlagInGradebook, FlagTampering, GradingExecute,
-                                    GuardTestCells, HideHiddenTests, LimitOutputSize, RestoreTestCells)
+    from tools.nbgrader_plugins import (DemoteStderrInGradeCells, FlagInGradebook, FlagTampering, GradingExecute,
+                                        GuardTestCells, HideHiddenTests, LimitOutputSize, RestoreTestCells)
+    from tools.sandbox import refuse_to_grade_without_sandbox
+except Exception as error:
+    raise SystemExit(f"nbgrader_config.py cannot load the course's grading code ({type(error).__name__}: "
+                     f"{error}); run nbgrader from the course root with its venv (make venv).") from error
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
+
+# `nbgrader autograde` refuses to start, in one sentence saying why and how to fix it, where no
+# grading sandbox can be made, rather than failing every student with the same error.
+refuse_to_grade_without_sandbox()
 
 c.CourseDirectory.course_id = "training-neural-networks"
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
