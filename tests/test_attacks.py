@@ -122,8 +122,10 @@ def test_dead_kernel_is_recorded_with_the_reason(run):
     import nbformat
     path = run.root / "autograded" / "attack-exit_kernel" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb"
     text = nbformat.reads(path.read_text(), as_version=4)
-    errors = [o.get("ename") for c in text.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    errors = {o.get("ename"): o.get("evalue") for c in text.cells for o in c.get("outputs", [])
+              if o.get("output_type") == "error"}
     assert "KernelDied" in errors and "NotRun" in errors
+    assert "exit_kernel: leaving on purpose" in errors["KernelDied"]     # the kernel's own last words
 
 
 def test_sandbox_refuses_clearly_when_bwrap_is_missing(monkeypatch):

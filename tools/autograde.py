@@ -66,11 +66,14 @@ def submitted_students(root, aid, pattern="*"):
 
 
 def _reason(done):
-    """The most telling line of a failed nbgrader run."""
+    """The most telling line of a failed nbgrader run: the grader's own reason (``GradingFault``,
+    with what the kernel said) where there is one, else the last error line."""
     lines = (done.stdout + done.stderr).splitlines()
+    faults = [l.split("GradingFault:", 1)[1] for l in lines if "GradingFault:" in l]
     errors = [l for l in lines if ("ERROR" in l or "Error" in l) and "Please see" not in l
+              and "There was an error processing assignment" not in l
               and "Interrupting kernel" not in l and "Kernel died while waiting" not in l]
-    return ((errors or lines or ["exit status %d" % done.returncode])[-1]).strip()[:300]
+    return ((faults or errors or lines or ["exit status %d" % done.returncode])[-1]).strip()[:500]
 
 
 def restore_lost_metadata(root, aid, student):
@@ -171,10 +174,16 @@ def autograde_class(root, aid, workers=None, pattern="*", show_progress=True, ex
 
 
 def summary(aid, outcomes, seconds):
+    """Graded and failed counts, then each reason for failing once, with the students it hit."""
     graded = [o for o in outcomes if o.ok]
     failed = [o for o in outcomes if not o.ok]
     lines = [f"{aid}: {len(graded)} graded, {len(failed)} failed, in {seconds:.0f} s"]
-    lines += [f"  FAILED {o.student}: {o.reason}" for o in failed]
+    by_reason = {}
+    for outcome in failed:
+        by_reason.setdefault(outcome.reason, []).append(outcome.student)
+    for reason, students in by_reason.items():
+        lines.append(f"  FAILED ({len(students)}): {reason}")
+        lines.append(f"    {', '.join(students)}")
     lines += [f"  note {o.student}: {o.note}" for o in outcomes if o.note]
     return "\n".join(lines)
 

@@ -73,6 +73,15 @@ class GradingExecute(Execute):
             kwargs.setdefault("kernel_manager_class", ForkingKernelManager)
         super().__init__(*args, **kwargs)
 
+    def create_kernel_manager(self):
+        self._kernel_manager = super().create_kernel_manager()     # nbclient forgets it at cleanup
+        return self._kernel_manager
+
+    def _kernel_said(self):
+        """The kernel's last lines of standard error (sandboxed kernels only), as one line."""
+        tail = getattr(getattr(self, "_kernel_manager", None), "stderr_tail", lambda: [])()
+        return " | ".join(tail)
+
     def preprocess(self, nb, resources=None, km=None):
         for attempt in (1, 2):
             self._running = None
@@ -83,10 +92,12 @@ class GradingExecute(Execute):
                     # The kernel did not start, before any student code ran: the grader's
                     # fault, never the student's. One more try, then the submission is
                     # listed as failed with the reason (not graded 0).
+                    said = self._kernel_said()
                     if attempt == 1:
-                        self.log.warning("Kernel failed to start (%s); retrying once", error)
+                        self.log.warning("Kernel failed to start (%s; kernel said: %s); retrying once",
+                                         error, said or "nothing")
                         continue
-                    raise
+                    raise GradingFault(f"the grading kernel did not start: {said or error}") from error
                 self._mark_unfinished(nb, error)      # grade what ran, zero the rest
                 return nb, self.resources if self.resources is not None else resources
 
@@ -122,6 +133,9 @@ class GradingExecute(Execute):
         if "died" in why.lower() or type(error).__name__ == "DeadKernelError":
             why = ("the kernel died (os._exit, a crash, or memory or a resource limit of the "
                    "grading sandbox exhausted)")
+            said = self._kernel_said()
+            if said:
+                why += f"; its last words on stderr: {said}"
         running = self._running if self._running is not None else -1
         if 0 <= running < len(nb.cells):
             nb.cells[running].setdefault("outputs", []).append(_error("KernelDied", why + "."))
@@ -134,6 +148,11 @@ class GradingExecute(Execute):
 
 class KernelStuck(RuntimeError):
     pass
+
+
+class GradingFault(RuntimeError):
+    """A submission could not be graded through no fault of its own (its kernel did not start).
+    ``tools.autograde`` finds the reason in nbgrader's log by this class's name."""
 
 
 # --- Tampering -----------------------------------------------------------------------------

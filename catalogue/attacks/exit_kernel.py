@@ -1,9 +1,10 @@
 # exercise: mse_grads
 # base: mse_grads_sign_flipped
-# stopped by: the grader records the dead kernel; later test cells score 0
+# stopped by: the grader records the dead kernel with its last words on stderr; later test cells score 0
 # flagged: no
 # why: os._exit in the answer cell
 import os
+os.write(2, b"exit_kernel: leaving on purpose\n")
 os._exit(0)
 def mse_grads(x, y, w, b):
     residual = y - (w * x + b)
