@@ -42,12 +42,12 @@ autograde: $(STAMP)
 
 ## make bench: side-by-side timings (data pipeline, autograde cost, class scale, notebook wall times).
 bench: $(STAMP)
-	$(PY) -m tools.bench $(BENCH_ARGS)
+	$(PY) -m tools.measure.bench $(BENCH_ARGS)
 
 ## make gpu-check: on a machine with a CUDA GPU, the data pipeline figure, the course's training
-## helpers against the CPU, and every source notebook run there (tools/gpu_check.py).
+## helpers against the CPU, and every source notebook run there (tools/measure/gpu_check.py).
 gpu-check: $(STAMP)
-	$(PY) -m tools.gpu_check
+	$(PY) -m tools.measure.gpu_check
 
 ## make student-bundle: dist/training-neural-networks-student.zip for students' laptops.
 student-bundle: $(STAMP)

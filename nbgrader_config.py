@@ -11,9 +11,14 @@ try:
     from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
                                         IgnorePattern, LimitOutput, SaveAutoGrades)
 
-    from tools.nbgrader_plugins import (DemoteStderrInGradeCells, FlagInGradebook, FlagTampering, GradingExecute,
-                                        GuardTestCells, HideHiddenTests, LimitOutputSize, RestoreTestCells)
-    from tools.sandbox import refuse_to_grade_without_sandbox
+    from tools.grader import CELL_TIMEOUT
+    from tools.grader.execute import GradingExecute
+    from tools.grader.feedback import HideHiddenTests
+    from tools.grader.guard import GuardTestCells, RestoreTestCells
+    from tools.grader.output_size import LimitOutputSize
+    from tools.grader.sandbox import refuse_to_grade_without_sandbox
+    from tools.grader.stderr import DemoteStderrInGradeCells
+    from tools.grader.tampering import FlagInGradebook, FlagTampering
 except Exception as error:
     raise SystemExit(f"nbgrader_config.py cannot load the course's grading code ({type(error).__name__}: "
                      f"{error}); run nbgrader from the course root with its venv (make venv).") from error
@@ -35,22 +40,26 @@ c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL") or \
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.py", "*.md",
                             "*.json", "*.csv", "*.pt", "*.pkl", "*.npz", "*.txt", "data", "*.db"]
 
-# Cells that train models need more than nbgrader's 30 s default; a runaway loop still ends.
-c.Execute.timeout = 120
+# Cells that train models need more than nbgrader's 30 s default; a runaway loop still ends
+# (tools/grader/__init__.py; the student view's Validate uses the same limit).
+c.Execute.timeout = CELL_TIMEOUT
 c.Execute.interrupt_on_timeout = True
 
 # A student who deleted a test cell gets it back, with its hidden tests, at autograde.
 c.OverwriteCells.add_missing_cells = True
 
-# Autograding, in order (tools/nbgrader_plugins.py):
+# Autograding, in order (tools/grader/, one module per concern):
 # - test cells first verify a snapshot of the grading environment taken in the locked first
-#   cell (GuardTestCells); RestoreTestCells puts the cells back as written afterwards;
-# - every kernel runs in a bubblewrap sandbox (tools/sandbox.py; COURSE_SANDBOX=0 forks
-#   unsandboxed kernels from a warm process instead, for trusted notebooks only); a kernel
-#   that dies or hangs costs the cells it did not finish, never the whole submission;
-# - a static scan outside the kernel and the guard's verdicts flag tampering (FlagTampering,
-#   FlagInGradebook: nbgrader's own "flagged" mark, shown by the formgrader and the report);
-# - outputs are cut to a sane size; graded cells never lose points to stderr noise.
+#   cell (guard.py: GuardTestCells); RestoreTestCells puts the cells back as written afterwards;
+# - every kernel runs in a bubblewrap sandbox (execute.py: GradingExecute, with sandbox.py;
+#   COURSE_SANDBOX=0 forks unsandboxed kernels from a warm process instead, forkkernel.py, for
+#   trusted notebooks only); a kernel that dies or hangs costs the cells it did not finish,
+#   never the whole submission;
+# - a static scan outside the kernel (tamper_scan.py) and the guard's verdicts flag tampering
+#   (tampering.py: FlagTampering, FlagInGradebook: nbgrader's own "flagged" mark, shown by the
+#   formgrader and the report);
+# - outputs are cut to a sane size (output_size.py); graded cells never lose points to stderr
+#   noise (stderr.py).
 c.Autograde.autograde_preprocessors = [
     GuardTestCells,
     GradingExecute,
@@ -67,5 +76,5 @@ c.Autograde.autograde_preprocessors = [
     CheckCellMetadata,
 ]
 
-# Feedback never shows hidden-test source, not even inside a traceback.
+# Feedback never shows hidden-test source, not even inside a traceback (feedback.py).
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -12,7 +12,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 # Offline by design: never wait on a download attempt.
 os.environ.setdefault("COURSE_SYNTHETIC_DATA", "1")
 
-from tools.nbgrader_cli import assignments  # noqa: E402
+from tools.common.paths import CATALOGUE, assignments  # noqa: E402
 
 ASSIGNMENTS = assignments(REPO / "source")
 
@@ -36,8 +36,7 @@ OTHER_GROUP_COSTS = {"layouts": 30}      # six demo and nbgrader runs of about 4
 
 def _expected_cost(group):
     """Rough cost of a group (its number of graded submissions), to schedule the longest first."""
-    from tools import submissions
-    folder = submissions.CATALOGUE / group
+    folder = CATALOGUE / group
     return len(list(folder.glob("*.py"))) if folder.is_dir() else OTHER_GROUP_COSTS.get(group, 0)
 
 

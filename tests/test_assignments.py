@@ -12,8 +12,8 @@ import json
 import pytest
 
 from conftest import ASSIGNMENTS, REPO
-from tools import leaks, submissions
-from tools.catalogue_run import grade_catalogue, regrade
+from tools.catalogue import leaks, submissions
+from tools.catalogue.grade import grade_catalogue, regrade
 
 CASES = [(aid, case) for aid in ASSIGNMENTS for case in submissions.load_cases(aid)]
 WRONG = [pytest.param(aid, c, id=f"{aid}/{c.name}") for aid, c in CASES if c.kind == "wrong"]

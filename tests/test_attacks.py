@@ -12,7 +12,8 @@ import subprocess
 import pytest
 
 from conftest import REPO
-from tools import attacks, sandbox
+from tools.catalogue import attacks
+from tools.grader import sandbox
 
 pytestmark = pytest.mark.xdist_group("attacks")
 
@@ -143,7 +144,7 @@ def test_grading_refuses_to_run_unsandboxed_without_bwrap(tmp_path):
 
 def test_regrading_a_faulty_submission_is_idempotent(run):
     from tools.autograde import grade_one
-    from tools.nbgrader_cli import scores
+    from tools.common.gradebook import scores
     student = "attack-exit_kernel"
     first = run.scores[(student, attacks.ASSIGNMENT)]
     assert grade_one(run.root, attacks.ASSIGNMENT, student, ["--Execute.timeout=20"]).ok

@@ -3,9 +3,11 @@ reports a submission it could not grade instead of losing it: on the SQLite grad
 a PostgreSQL one (Debian's server, started on loopback by tools/postgres.py)."""
 import pytest
 
-from tools import autograde, postgres, report, submissions
+from tools import autograde, postgres, report
 from tools.autograde import autograde_class, chunks
-from tools.nbgrader_cli import make_course, nbgrader, scores
+from tools.catalogue import submissions
+from tools.common.courses import make_course, nbgrader
+from tools.common.gradebook import scores
 
 AID = "01_autograd"
 # One worker grades the serial reference once for both gradebooks.

@@ -2,7 +2,7 @@
 import subprocess
 
 from tools.autograde import Outcome, _reason, summary
-from tools.grade_table import format_table
+from tools.common.gradebook import format_table
 
 
 def test_each_reason_is_printed_once_with_the_students_it_hit():
@@ -17,7 +17,7 @@ def test_each_reason_is_printed_once_with_the_students_it_hit():
 
 def test_the_reason_is_the_graders_own_when_it_gave_one():
     log = ("[AutogradeApp | ERROR] There was an error processing assignment: /x/submitted/a/01\n"
-           "    tools.nbgrader_plugins.GradingFault: the grading kernel did not start: setpriv: failed\n"
+           "    tools.grader.execute.GradingFault: the grading kernel did not start: setpriv: failed\n"
            "[AutogradeApp | ERROR] There was an error processing assignment '01' for student 'a'\n")
     done = subprocess.CompletedProcess([], 1, stdout="", stderr=log)
     assert _reason(done) == "the grading kernel did not start: setpriv: failed"

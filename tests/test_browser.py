@@ -23,8 +23,10 @@ import nbformat
 import pytest
 
 from conftest import REPO
-from tools import lab, submissions
-from tools.nbgrader_cli import make_course, nbgrader, scores
+from tools import lab
+from tools.catalogue import submissions
+from tools.common.courses import make_course, nbgrader
+from tools.common.gradebook import scores
 
 pytestmark = pytest.mark.xdist_group("browser")
 

@@ -4,7 +4,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-from tools.forkkernel import ForkingKernelManager
+from tools.grader.forkkernel import ForkingKernelManager
 
 
 def run(sources, tmp_path, timeout=20):

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from tools import sandbox
-from tools.nbgrader_cli import scores
+from tools.common.gradebook import scores
+from tools.grader import sandbox
 
 pytestmark = [pytest.mark.skipif(not sandbox.enabled(), reason="COURSE_SANDBOX=0"),
               pytest.mark.xdist_group("layouts")]

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from tools import sandbox
+from tools.grader import sandbox
 
 pytestmark = pytest.mark.skipif(not sandbox.enabled(), reason="COURSE_SANDBOX=0")
 
@@ -73,9 +73,9 @@ def test_environment_keeps_no_secrets():
 
 
 def test_the_wrapper_does_not_load_torch():
-    # Every kernel start runs ``python -m tools.sandbox`` first; importing torch there (through
+    # Every kernel start runs ``python -m tools.grader.sandbox`` first; importing torch there (through
     # course.data or course/__init__) once cost 3 s per graded submission.
-    probe = ("import sys\nfrom tools import sandbox\nsandbox.bwrap_command(['true'], '.')\nsandbox.sandbox_env({})\n"
+    probe = ("import sys\nfrom tools.grader import sandbox\nsandbox.bwrap_command(['true'], '.')\nsandbox.sandbox_env({})\n"
              "print(sorted(m for m in ('torch', 'torchvision', 'numpy') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -3,7 +3,8 @@ import nbformat
 import pytest
 
 from conftest import ASSIGNMENTS, REPO
-from tools import build_source, notebook_run
+from tools import build_source
+from tools.measure import notebook_run
 
 
 def test_source_is_built_from_authoring_files():

@@ -7,7 +7,8 @@ import zipfile
 import nbformat
 
 from conftest import ASSIGNMENTS, REPO
-from tools import leaks, student_bundle, submissions
+from tools import student_bundle
+from tools.catalogue import leaks, submissions
 
 
 def test_bundle_contents_and_no_secrets(tmp_path):

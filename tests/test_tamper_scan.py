@@ -1,8 +1,9 @@
 """The static tamper scan: what it flags, and that honest answers pass."""
 import pytest
 
-from tools import submissions, tamper_scan
-from tools.nbgrader_cli import assignments
+from tools.catalogue import submissions
+from tools.common.paths import assignments
+from tools.grader import tamper_scan
 from conftest import REPO
 
 

@@ -2,11 +2,11 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from tools import bench_pipeline, gpu_check, notebook_run
+from tools.measure import gpu_check, notebook_run, pipeline
 
 
 def test_pipeline_paths_are_all_timed(synthetic_data):
-    times = bench_pipeline.measure("cpu", n=256, rounds=1, detail=True)
+    times = pipeline.measure("cpu", n=256, rounds=1, detail=True)
     assert set(times) == {"lecture", "course", "floor", "subset", "course, subset made every epoch",
                           "floor, loss read per batch"}
     assert all(t > 0 for t in times.values())

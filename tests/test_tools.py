@@ -1,8 +1,10 @@
 import nbformat
 import pytest
 
-from tools import build_source, leaks, submissions
-from tools.nbgrader_plugins import DemoteStderrInGradeCells, HideHiddenTests
+from tools import build_source
+from tools.catalogue import leaks, submissions
+from tools.grader.feedback import HideHiddenTests
+from tools.grader.stderr import DemoteStderrInGradeCells
 
 AUTHORING = '''# %% [markdown]
 # # Title
@@ -89,7 +91,7 @@ def test_parse_case_headers(tmp_path):
 
 
 def test_every_catalogue_case_names_a_real_exercise():
-    from tools.nbgrader_cli import REPO
+    from tools.common.paths import REPO
     for folder in (REPO / "catalogue").iterdir():
         if not folder.is_dir() or folder.name == "attacks":     # attacks: tests/test_attacks.py
             continue
@@ -116,8 +118,8 @@ def test_plugins_demote_stderr_and_hide_hidden_tests():
 
 
 def test_every_attack_names_a_real_exercise_and_base():
-    from tools import attacks
-    from tools.nbgrader_cli import REPO
+    from tools.catalogue import attacks
+    from tools.common.paths import REPO
     source = submissions.read(REPO / "source" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb")
     ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in source.cells}
     wrong = {c.name for c in submissions.load_cases(attacks.ASSIGNMENT) if c.kind == "wrong"}

@@ -27,8 +27,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from tools import sandbox
-from tools.nbgrader_cli import REPO, nbgrader
+from tools.common.courses import nbgrader
+from tools.common.paths import REPO
+from tools.grader import sandbox
 
 CHUNK = 10      # students per nbgrader process at most
 

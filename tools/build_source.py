@@ -13,16 +13,16 @@ A line starting with ``# %%`` opens a cell; words after it describe the cell:
 ``python -m tools.build_source`` rebuilds every notebook; ``--check`` only reports whether
 ``source/`` is up to date (the tests use it).
 """
-import json
 import re
 import sys
 from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-AUTHORING = ROOT / "notebooks"
-SOURCE = ROOT / "source"
+from tools.common.paths import REPO
+
+AUTHORING = REPO / "notebooks"
+SOURCE = REPO / "source"
 HEADER = re.compile(r"^# %%(.*)$")
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -116,9 +116,9 @@ def main(argv):
         if "--check" not in argv:
             notebook.parent.mkdir(parents=True, exist_ok=True)
             notebook.write_text(text)
-            print(f"built {notebook.relative_to(ROOT)}")
+            print(f"built {notebook.relative_to(REPO)}")
     if "--check" in argv and stale:
-        print("out of date: " + ", ".join(str(p.relative_to(ROOT)) for p in stale))
+        print("out of date: " + ", ".join(str(p.relative_to(REPO)) for p in stale))
         return 1
     return 0
 

@@ -14,19 +14,19 @@ import sys
 import time
 
 from course import data
-from tools import sandbox, submissions
 from tools.autograde import autograde_class, summary
-from tools.grade_table import format_table
-from tools.nbgrader_cli import REPO, assignments, nbgrader, scores
+from tools.catalogue import submissions
+from tools.common.courses import nbgrader, released
+from tools.common.gradebook import format_table, scores
+from tools.common.paths import REPO, assignments
+from tools.grader import sandbox
 
 STUDENTS = ["demo-reference", "demo-untouched", "demo-student-1", "demo-student-2", "demo-student-3"]
 
 
 def build_class(root, aid):
     """Write the demo submissions of one assignment; returns {student: description}."""
-    release = submissions.read(root / "release" / aid / f"{aid}.ipynb")
-    source = submissions.read(root / "source" / aid / f"{aid}.ipynb")
-    reference = submissions.reference_submission(release, source)
+    release, _, reference = released(root, aid)
     wrong = [c for c in submissions.load_cases(aid) if c.kind == "wrong"]
     made = {"demo-reference": ("reference solution", reference),
             "demo-untouched": ("release, nothing filled in", release)}

@@ -14,8 +14,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tools.catalogue_run import grade_catalogue
-from tools.nbgrader_cli import REPO, assignments
+from tools.catalogue.grade import grade_catalogue
+from tools.common.paths import REPO, assignments
 
 
 def verdicts(course):

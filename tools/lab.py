@@ -28,14 +28,15 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tools.nbgrader_cli import REPO, assignments, course_env
+from tools.common.paths import REPO, assignments, course_env
+from tools.grader import CELL_TIMEOUT
 
 STUDENT_VIEW = REPO / "student-view"
 # Validate (nbgrader's Validator) reads nbgrader_config.py in the folder the server runs in.
-# The course runs cells with a 120 s timeout when it grades; Validate judges the same way.
-STUDENT_CONFIG = '''"""Written by tools/lab.py: what nbgrader's Validate button uses in the student view."""
+# It judges with the grader's cell timeout.
+STUDENT_CONFIG = f'''"""Written by tools/lab.py: what nbgrader's Validate button uses in the student view."""
 c = get_config()  # noqa: F821
-c.Execute.timeout = 120
+c.Execute.timeout = {CELL_TIMEOUT}
 '''
 
 

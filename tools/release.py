@@ -12,7 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.nbgrader_cli import REPO, assignments, make_course, nbgrader
+from tools.common.courses import make_course, nbgrader
+from tools.common.paths import REPO, assignments
 
 
 def generate_release(root=REPO, only=None):

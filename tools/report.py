@@ -19,9 +19,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from tools import submissions  # noqa: E402
-from tools.catalogue_run import failure_messages  # noqa: E402
-from tools.nbgrader_cli import REPO, scores  # noqa: E402
+from tools.catalogue import submissions  # noqa: E402
+from tools.common.gradebook import failure_messages, scores  # noqa: E402
+from tools.common.paths import REPO  # noqa: E402
 
 
 def _png(fig):

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from tools.lab import STUDENT_CONFIG
-from tools.nbgrader_cli import REPO, assignments
+from tools.common.paths import REPO, assignments
 
 NAME = "training-neural-networks"
 # Laptops: the CPU/MPS wheels from PyPI, not the CUDA build the course server pins.

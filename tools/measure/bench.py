@@ -1,6 +1,6 @@
 """``make bench``: how long students and instructors wait, as ratios measured side by side.
 
-1. Data pipeline (``tools/bench_pipeline.py``): one training epoch of the CIFAR MLP (512-256)
+1. Data pipeline (``tools/measure/pipeline.py``): one training epoch of the CIFAR MLP (512-256)
    on 2,000 images through the course's path, the lecture's path and the compute floor.
    Targets: lecture/course >= 5, course/floor <= 1.3.
 2. Autograde cost per submission (the reference, grading mode: one ``nbgrader autograde``
@@ -11,7 +11,7 @@
    Target: speedup >= 0.8 x cores, identical grades, no lock errors.
 4. Notebook wall time at full size and in grading mode.
 
-    python -m tools.bench [--class-size 100] [--skip-full] [--only 1,2,3,4] [--assignments 01_autograd,...]
+    python -m tools.measure.bench [--class-size 100] [--skip-full] [--only 1,2,3,4] [--assignments 01_autograd,...]
 """
 import argparse
 import os
@@ -19,15 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools import bench_pipeline, notebook_run, submissions
 from tools.autograde import autograde_class
-from tools.nbgrader_cli import REPO, assignments, make_course, nbgrader, scores
-
-
-def _reference(root, aid):
-    release = submissions.read(root / "release" / aid / f"{aid}.ipynb")
-    source = submissions.read(root / "source" / aid / f"{aid}.ipynb")
-    return submissions.reference_submission(release, source)
+from tools.catalogue import submissions
+from tools.common.courses import nbgrader, scratch_course
+from tools.common.gradebook import scores
+from tools.common.paths import REPO, assignments
+from tools.measure import notebook_run, pipeline
 
 
 def _nbclient_seconds(nb, cwd, grading=True):
@@ -38,9 +35,8 @@ def bench_autograde_cost(ids, scratch, rounds=3, chunk=5):
     print(f"2. Autograde cost per submission (reference, grading mode, sandbox on) vs bare nbclient, best of {rounds};\n"
           f"   'in a chunk': one nbgrader process grading {chunk} submissions, as make autograde does, per submission")
     for aid in ids:
-        root = make_course(Path(scratch) / f"cost-{aid}", [aid])
-        nbgrader(root, "generate_assignment", aid, "--force")
-        reference = _reference(root, aid)
+        course = scratch_course(Path(scratch) / f"cost-{aid}", aid)
+        root, reference = course.root, course.reference
         submissions.write_submission(root, "warmup", aid, reference)
         nbgrader(root, "autograde", aid, "--student=warmup")     # file caches warm for both sides
         # The baseline runs what the grader ran: the submission with the hidden tests put back
@@ -67,10 +63,8 @@ def bench_class(aid, size, scratch):
     print(f"3. Class scale: {size} submissions of {aid}, parallel ({os.cpu_count()} workers) vs serial")
     roots = {}
     for mode in ("serial", "parallel"):
-        root = make_course(Path(scratch) / f"class-{mode}", [aid])
-        nbgrader(root, "generate_assignment", aid, "--force")
-        release = submissions.read(root / "release" / aid / f"{aid}.ipynb")
-        reference = _reference(root, aid)
+        course = scratch_course(Path(scratch) / f"class-{mode}", aid)
+        root, release, reference = course.root, course.release, course.reference
         cases = submissions.load_cases(aid)
         for i in range(size):
             nb = release if i % 10 == 9 else (submissions.apply_case(reference, cases[i % len(cases)])
@@ -95,10 +89,8 @@ def bench_class(aid, size, scratch):
 def bench_wall_times(ids, scratch, full=True):
     print("4. Notebook wall time (reference solution, nbclient)")
     for aid in ids:
-        root = make_course(Path(scratch) / f"wall-{aid}", [aid])
-        nbgrader(root, "generate_assignment", aid, "--force")
-        reference = _reference(root, aid)
-        cwd = root / "release" / aid
+        course = scratch_course(Path(scratch) / f"wall-{aid}", aid)
+        reference, cwd = course.reference, course.root / "release" / aid
         grading = _nbclient_seconds(reference, cwd, grading=True)
         full_size = f"{_nbclient_seconds(reference, cwd, grading=False):.0f} s" if full else "skipped"
         print(f"   {aid}: grading mode {grading:.0f} s | full size {full_size}")
@@ -114,10 +106,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     ids = args.assignments.split(",") if args.assignments else assignments(REPO / "source")
-    print(f"Machine: {bench_pipeline.machine()}\n")
+    print(f"Machine: {pipeline.machine()}\n")
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         if "1" in only:
-            bench_pipeline.report("cpu", detail=True)
+            pipeline.report("cpu", detail=True)
         if "2" in only:
             bench_autograde_cost(ids, scratch)
         if "3" in only:

@@ -6,7 +6,7 @@ once and forks a fresh, pristine kernel for every submission: each submission st
 kernel of its own (nothing carries over between students), started in a fraction of a second.
 
 - ``ForkingKernelManager`` (used by ``GradingExecute`` in nbgrader_config.py) launches
-  ``python -m tools.forkkernel launch -f <connection file>`` instead of ipykernel.
+  ``python -m tools.grader.forkkernel launch -f <connection file>`` instead of ipykernel.
 - ``launch`` connects to the zygote (starting one if none is listening), hands it its
   stdin/stdout/stderr, working directory, environment and kernel arguments, relays signals
   (interrupts from nbgrader's timeout) and exits with the kernel's exit status. If it is
@@ -179,7 +179,7 @@ def _connect(path, start=True, wait=60.0):
         try:
             return attempt()
         except OSError:
-            subprocess.Popen([sys.executable, "-m", "tools.forkkernel", "serve", path],
+            subprocess.Popen([sys.executable, "-m", "tools.grader.forkkernel", "serve", path],
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=True, close_fds=True)
             deadline = time.monotonic() + wait
@@ -217,13 +217,13 @@ def launch(args):
 
 
 class ForkingKernelManager(AsyncKernelManager):
-    """Starts kernels through ``tools.forkkernel launch`` (same arguments as ipykernel)."""
+    """Starts kernels through ``tools.grader.forkkernel launch`` (same arguments as ipykernel)."""
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
         if "-f" not in cmd or "ipykernel" not in " ".join(cmd[:3]):
             return cmd      # not a Python kernel: leave it alone
-        return [sys.executable, "-m", "tools.forkkernel", "launch", *cmd[cmd.index("-f"):]]
+        return [sys.executable, "-m", "tools.grader.forkkernel", "launch", *cmd[cmd.index("-f"):]]
 
 
 if __name__ == "__main__":
@@ -232,4 +232,4 @@ if __name__ == "__main__":
     elif sys.argv[1:2] == ["launch"]:
         sys.exit(launch(sys.argv[2:]))
     else:
-        sys.exit("usage: python -m tools.forkkernel serve PATH | launch -f CONNECTION_FILE ...")
+        sys.exit("usage: python -m tools.grader.forkkernel serve PATH | launch -f CONNECTION_FILE ...")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parent.parent
-CATALOGUE = REPO / "catalogue"
+from tools.common.paths import CATALOGUE
+
 
 
 @dataclass
@@ -29,23 +29,34 @@ class Case:
     fails: list = field(default_factory=list)
 
 
-def parse_case(path, assignment):
+def read_case_file(path, keys):
+    """``(header, code)`` of a catalogue file: its leading ``# key: value`` lines whose key is
+    one of ``keys``, and the code after them."""
     header, body, in_header = {}, [], True
     for line in Path(path).read_text().splitlines():
         if in_header and line.startswith("# ") and ":" in line:
             key, value = line[2:].split(":", 1)
-            if key.strip() in {"exercise", "kind", "fails", "why"}:
+            if key.strip() in keys:
                 header[key.strip()] = value.strip()
                 continue
         in_header = False
         body.append(line)
-    for required in ("exercise", "kind"):
-        if required not in header:
-            raise ValueError(f"{path}: missing '# {required}:' header")
+    return header, "\n".join(body).strip("\n")
+
+
+def require(header, path, *keys):
+    for key in keys:
+        if key not in header:
+            raise ValueError(f"{path}: missing '# {key}:' header")
+
+
+def parse_case(path, assignment):
+    header, code = read_case_file(path, {"exercise", "kind", "fails", "why"})
+    require(header, path, "exercise", "kind")
     if header["kind"] not in ("wrong", "alternative"):
         raise ValueError(f"{path}: kind must be 'wrong' or 'alternative'")
     return Case(assignment=assignment, name=Path(path).stem, exercise=header["exercise"],
-                kind=header["kind"], code="\n".join(body).strip("\n"), why=header.get("why", ""),
+                kind=header["kind"], code=code, why=header.get("why", ""),
                 fails=header.get("fails", "").split())
 
 

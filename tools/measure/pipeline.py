@@ -10,8 +10,8 @@ fed three ways, timed side by side on one device:
 
 Each side is built once, like the notebooks' data sets (the lecture's dataset object too), and
 an epoch is what it costs again every epoch; every batch goes through ``.to(device)`` as in the
-notebooks' training loops. Its own module (no nbgrader import) so that ``tools/gpu_check.py``
-can run it on a GPU machine.
+notebooks' training loops. Its own module (no nbgrader import) so that
+``tools/measure/gpu_check.py`` can run it on a GPU machine.
 """
 import os
 import platform

@@ -26,12 +26,14 @@ from pathlib import Path
 
 import nbformat
 
-from tools import submissions
 from tools.autograde import autograde_class
-from tools.nbgrader_cli import make_course, nbgrader, scores
+from tools.catalogue import submissions
+from tools.common.courses import scratch_course
+from tools.common.gradebook import scores
+from tools.common.paths import CATALOGUE
 
 ASSIGNMENT = "01_autograd"
-FOLDER = submissions.CATALOGUE / "attacks"
+FOLDER = CATALOGUE / "attacks"
 HEADERS = {"exercise", "base", "fault", "stopped by", "flagged", "why"}
 FAULTS = {"invalid-json", "strip-metadata", "rename", "delete-test-cell", "edit-test-cell"}
 
@@ -53,22 +55,12 @@ class Attack:
 
 
 def parse(path):
-    header, body, in_header = {}, [], True
-    for line in Path(path).read_text().splitlines():
-        if in_header and line.startswith("# ") and ":" in line and line[2:].split(":", 1)[0].strip() in HEADERS:
-            key, value = line[2:].split(":", 1)
-            header[key.strip()] = value.strip()
-            continue
-        in_header = False
-        body.append(line)
-    for required in ("exercise", "base", "stopped by", "flagged"):
-        if required not in header:
-            raise ValueError(f"{path}: missing '# {required}:' header")
+    header, code = submissions.read_case_file(path, HEADERS)
+    submissions.require(header, path, "exercise", "base", "stopped by", "flagged")
     if header.get("fault") and header["fault"] not in FAULTS:
         raise ValueError(f"{path}: unknown fault '{header['fault']}'")
-    return Attack(name=Path(path).stem, exercise=header["exercise"], base=header["base"],
-                  code="\n".join(body).strip("\n"), why=header.get("why", ""),
-                  stopped_by=header["stopped by"], flagged=header["flagged"] == "yes",
+    return Attack(name=Path(path).stem, exercise=header["exercise"], base=header["base"], code=code,
+                  why=header.get("why", ""), stopped_by=header["stopped by"], flagged=header["flagged"] == "yes",
                   fault=header.get("fault", ""))
 
 
@@ -128,7 +120,7 @@ class AttackRun:
     root: Path
     attacks: list
     outcomes: dict                       # student -> tools.autograde.Outcome
-    scores: dict                         # (student, aid) -> nbgrader_cli.scores entry
+    scores: dict                         # (student, aid) -> tools.common.gradebook.scores entry
     flagged: dict = field(default_factory=dict)
     reasons: dict = field(default_factory=dict)
 
@@ -137,11 +129,8 @@ def grade_attacks(workdir, attacks=None, timeout=20, before_grading=None):
     """Build and autograde the class; ``before_grading(root)`` runs once the submissions are
     written (the tests take their snapshot of the course folder there)."""
     attacks = load() if attacks is None else attacks
-    root = make_course(Path(workdir), [ASSIGNMENT])
-    nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
-    release = submissions.read(root / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    source = submissions.read(root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    reference = submissions.reference_submission(release, source)
+    course = scratch_course(workdir, ASSIGNMENT)
+    root, reference = course.root, course.reference
     wrong = {c.name: c for c in submissions.load_cases(ASSIGNMENT)}
     class_ = {"reference": reference}
     for base in {a.base for a in attacks if a.base != "reference"}:

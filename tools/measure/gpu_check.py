@@ -1,8 +1,8 @@
 """Check the course on a CUDA GPU. Run on a machine that has one (``make test`` never needs one):
 
-    COURSE_DATA=/tmp/course-data python -m tools.gpu_check [--device cuda] [--budget 420]
+    COURSE_DATA=/tmp/course-data python -m tools.measure.gpu_check [--device cuda] [--budget 420]
 
-1. The data pipeline figure (``tools/bench_pipeline.py``) on the GPU, and on that machine's CPU.
+1. The data pipeline figure (``tools/measure/pipeline.py``) on the GPU, and on that machine's CPU.
 2. The course's training helpers on the GPU against the same runs on the CPU, from the same
    initial weights: ``cifar_experiments`` (``load_subsets``, ``make_loader``,
    ``train_with_curves``, ``predict_proba``), ``regularization`` (``mnist_splits``,
@@ -26,7 +26,8 @@ from course import cifar_experiments as cx
 from course import data, regularization
 from course.device import pick_device
 from course.loaders import batch_loader
-from tools import bench_pipeline, notebook_run
+from tools.common.paths import REPO, assignments
+from tools.measure import notebook_run, pipeline
 
 
 def reference_training(aid="03_linear_vs_mlp"):
@@ -34,7 +35,7 @@ def reference_training(aid="03_linear_vs_mlp"):
     solution cells of the source notebook, run in a namespace of their own. The helpers are
     driven on both devices by the code students are graded against."""
     import nbformat
-    nb = nbformat.read(notebook_run.REPO / "source" / aid / f"{aid}.ipynb", as_version=4)
+    nb = nbformat.read(REPO / "source" / aid / f"{aid}.ipynb", as_version=4)
     namespace = {"torch": torch, "nn": nn}
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -124,8 +125,8 @@ def check_notebooks(budget, started, only_ids=None):
     """Section 3. Returns the failures (strings)."""
     print("3. Source notebooks (solutions and hidden tests) on this machine")
     failures = []
-    ids = notebook_run.REPO / "source"
-    order = sorted((aid for aid in notebook_run.assignments(ids) if not only_ids or aid in only_ids),
+    ids = REPO / "source"
+    order = sorted((aid for aid in assignments(ids) if not only_ids or aid in only_ids),
                    key=lambda aid: (aid not in ("03_linear_vs_mlp", "06_dropout"), aid))  # the GPU ones first
     import nbformat
     for aid in order:
@@ -161,13 +162,13 @@ def main(argv=None):
     if torch.device(args.device).type == "cuda" and not torch.cuda.is_available():
         print("no CUDA device here")
         return 2
-    print(f"Machine: {bench_pipeline.machine()}")
+    print(f"Machine: {pipeline.machine()}")
     folder, _ = data.ensure_synthetic_cifar10()
     print(f"Data: {folder} ({time.monotonic() - started:.0f} s)\n", flush=True)
     failures = []
     if "1" in args.only:
-        bench_pipeline.report(args.device, label="1a.", detail=True)
-        bench_pipeline.report("cpu", label="1b.")
+        pipeline.report(args.device, label="1a.", detail=True)
+        pipeline.report("cpu", label="1b.")
     if "2" in args.only:
         failures += check_helpers(args.device)
     if "3" in args.only:

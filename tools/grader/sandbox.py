@@ -33,8 +33,8 @@ from jupyter_client.manager import AsyncKernelManager
 
 # Not course.data: that imports torch, seconds on every kernel start.
 from course.paths import data_root
+from tools.common.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 BWRAP = "bwrap"
 SETPRIV = "/usr/bin/setpriv"
 FIRST_UID = 200000                    # sandboxed kernels run as FIRST_UID + (pid % UID_SPAN)
@@ -252,9 +252,9 @@ def _count_processes(uid):
 
 
 def run(argv):
-    """``python -m tools.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD...``: apply limits, exec bwrap."""
+    """``python -m tools.grader.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD...``: apply limits, exec bwrap."""
     workdir, runtime_dir, sep, *kernel_cmd = argv
-    assert sep == "--", "usage: python -m tools.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD..."
+    assert sep == "--", "usage: python -m tools.grader.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD..."
     uid = sandbox_uid()
     hand_over([workdir, runtime_dir], uid)
     Limits.from_env().apply(processes_already=_count_processes(uid) if os.getuid() else 0)
@@ -326,9 +326,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         if "-f" in kernel_cmd and "ipykernel" in " ".join(kernel_cmd[:3]):
             check_available()
             workdir = os.path.abspath(kw.get("cwd") or os.getcwd())
-            kernel_cmd = [sys.executable, "-m", "tools.sandbox", workdir, self._runtime_dir, "--", *kernel_cmd]
+            kernel_cmd = [sys.executable, "-m", "tools.grader.sandbox", workdir, self._runtime_dir, "--", *kernel_cmd]
             env = dict(kw.get("env") or os.environ)
-            env["PYTHONPATH"] = str(REPO)      # so `-m tools.sandbox` is found from any folder
+            env["PYTHONPATH"] = str(REPO)      # so `-m tools.grader.sandbox` is found from any folder
             kw["env"] = env
         self._stderr = StderrTail()
         kw["stderr"] = self._stderr.write_end

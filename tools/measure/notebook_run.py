@@ -1,31 +1,12 @@
 """Execute a course notebook as the checks do: a fresh ``python3`` kernel through nbclient, the
 course importable, in grading mode (``NBGRADER_EXECUTION=autograde``) or at full size.
 
-No nbgrader import here: the GPU check (``tools/gpu_check.py``) runs notebooks on a machine
-that has no nbgrader.
+No nbgrader import here: the GPU check (``tools/measure/gpu_check.py``) runs notebooks on a
+machine that has no nbgrader.
 """
-import os
-import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def course_env():
-    """Environment for nbgrader and the kernels it starts: the venv's bin on PATH (nbgrader
-    shells out to ``alembic``), the repository importable (``course``, ``tools``)."""
-    env = dict(os.environ)
-    bin_dir = str(Path(sys.executable).parent)
-    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
-    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env.setdefault("MPLBACKEND", "Agg")
-    return env
-
-
-def assignments(source_dir):
-    """Assignment ids: the folders of ``source/`` that hold their notebook."""
-    return sorted(p.name for p in Path(source_dir).iterdir() if (p / f"{p.name}.ipynb").exists())
+from tools.common.paths import course_env
 
 
 def execute(nb, cwd, grading=True, timeout=600):

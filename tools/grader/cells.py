@@ -1,0 +1,26 @@
+"""Cells and outputs of a notebook as the preprocessors see them (no kernel, no I/O)."""
+import re
+
+import nbformat
+from nbgrader import utils
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def first_code_cell(nb):
+    return next((c for c in nb.cells if c.cell_type == "code"), None)
+
+
+def test_cells(nb):
+    """The autograder-test cells: graded code cells that are not answers."""
+    return [c for c in nb.cells if c.cell_type == "code" and utils.is_grade(c) and not utils.is_solution(c)]
+
+
+def error_output(ename, evalue):
+    """An error output whose whole traceback is its one line."""
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+def error_line(output):
+    """An error output as one plain line: the exception and its message, colours removed."""
+    return _ANSI.sub("", f"{output.get('ename', 'Error')}: {output.get('evalue', '')}")

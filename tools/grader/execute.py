@@ -1,0 +1,115 @@
+"""``GradingExecute`` (autograde): nbgrader's Execute with every kernel in the grading sandbox,
+and kernel faults (a kernel that dies, hangs or does not start) confined to what they hit."""
+import os
+
+from nbgrader import utils
+from nbgrader.preprocessors import Execute
+
+from tools.grader import sandbox
+from tools.grader.cells import error_output
+from tools.grader.forkkernel import ForkingKernelManager
+
+
+class GradingExecute(Execute):
+    """nbgrader's Execute, with each submission's kernel in the sandbox (``tools.grader.sandbox``),
+    and faults confined to the cells they hit.
+
+    - A kernel that dies (``os._exit``, a segfault, memory exhaustion, a resource limit) or a
+      cell that ignores the interrupt after its timeout (the kernel is then killed): the cell
+      that was running and every test cell after it get an error saying why (so they score
+      0), and grading goes on with the next submission instead of losing this one.
+    - With COURSE_SANDBOX=0 (trusted notebooks only), kernels are instead forked from a warm
+      process (``tools.grader.forkkernel``), which saves the ``import torch`` of every kernel start;
+      COURSE_FORK_KERNELS=0 then starts each kernel from scratch.
+    """
+
+    grace_seconds = 10    # how long an interrupted cell may take to stop before its kernel is killed
+
+    def __init__(self, *args, **kwargs):
+        if sandbox.enabled():
+            sandbox.check_available()
+            kwargs.setdefault("kernel_manager_class", sandbox.SandboxedKernelManager)
+        elif os.environ.get("COURSE_FORK_KERNELS", "1") != "0":
+            kwargs.setdefault("kernel_manager_class", ForkingKernelManager)
+        super().__init__(*args, **kwargs)
+
+    def create_kernel_manager(self):
+        self._kernel_manager = super().create_kernel_manager()     # nbclient forgets it at cleanup
+        return self._kernel_manager
+
+    def _kernel_said(self):
+        """The kernel's last lines of standard error (sandboxed kernels only), as one line."""
+        tail = getattr(getattr(self, "_kernel_manager", None), "stderr_tail", lambda: [])()
+        return " | ".join(tail)
+
+    def preprocess(self, nb, resources=None, km=None):
+        for attempt in (1, 2):
+            self._running = None
+            try:
+                return super().preprocess(nb, resources, km)
+            except Exception as error:
+                if self._running is None:
+                    # The kernel did not start, before any student code ran: the grader's
+                    # fault, never the student's. One more try, then the submission is
+                    # listed as failed with the reason (not graded 0).
+                    said = self._kernel_said()
+                    if attempt == 1:
+                        self.log.warning("Kernel failed to start (%s; kernel said: %s); retrying once",
+                                         error, said or "nothing")
+                        continue
+                    raise GradingFault(f"the grading kernel did not start: {said or error}") from error
+                self._mark_unfinished(nb, error)      # grade what ran, zero the rest
+                return nb, self.resources if self.resources is not None else resources
+
+    def preprocess_cell(self, cell, resources, index):
+        self._running = index
+        return super().preprocess_cell(cell, resources, index)
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        reply = await super()._async_handle_timeout(timeout, cell)
+        if not await self._kernel_answers(self.grace_seconds):
+            await self.km.shutdown_kernel(now=True)
+            raise KernelStuck(f"the cell ran past the {timeout} s limit and ignored the interrupt")
+        return reply
+
+    async def _kernel_answers(self, seconds):
+        """True when the kernel replies to a kernel_info request within ``seconds``."""
+        import asyncio
+        msg_id = self.kc.kernel_info()
+        deadline = asyncio.get_running_loop().time() + seconds
+        while True:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                return False
+            try:
+                msg = await self.kc.shell_channel.get_msg(timeout=left)
+            except Exception:
+                return False
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                return True
+
+    def _mark_unfinished(self, nb, error):
+        why = str(error) or type(error).__name__
+        if "died" in why.lower() or type(error).__name__ == "DeadKernelError":
+            why = ("the kernel died (os._exit, a crash, or memory or a resource limit of the "
+                   "grading sandbox exhausted)")
+            said = self._kernel_said()
+            if said:
+                why += f"; its last words on stderr: {said}"
+        running = self._running if self._running is not None else -1
+        if 0 <= running < len(nb.cells):
+            nb.cells[running].setdefault("outputs", []).append(error_output("KernelDied", why + "."))
+        for index, cell in enumerate(nb.cells):
+            if index > running and cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+                cell.setdefault("outputs", []).append(
+                    error_output("NotRun", f"not graded: {why} in an earlier cell ({running + 1})."))
+        self.log.warning("Kernel lost in cell %s: %s", running + 1, why)
+
+
+class KernelStuck(RuntimeError):
+    pass
+
+
+class GradingFault(RuntimeError):
+    """A submission could not be graded through no fault of its own (its kernel did not start).
+    ``tools.autograde`` finds the reason in nbgrader's log by this class's name."""

@@ -1,0 +1,40 @@
+"""The guard cells (autograde): test cells first verify a snapshot of the grading environment
+(``course.integrity.Guard``) taken at the end of the locked first cell."""
+import secrets
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from tools.grader.cells import first_code_cell, test_cells
+
+GUARD_PREFIX = "_course_guard_"
+
+
+class GuardTestCells(NbGraderPreprocessor):
+    """Before execution: the notebook's first (locked) cell ends by taking a snapshot of the
+    grading environment (``course.integrity.Guard``) under a name drawn at random for this
+    run; every test cell starts by verifying it. ``RestoreTestCells`` undoes the edit after
+    execution, so the autograded notebook and the feedback show the cells as written."""
+
+    def preprocess(self, nb, resources):
+        name = GUARD_PREFIX + secrets.token_hex(8)
+        setup = first_code_cell(nb)
+        originals = {}
+        if setup is None:
+            return nb, resources
+        originals[id(setup)] = setup.source
+        setup.source += f"\n{name} = __import__('course.integrity', fromlist=['Guard']).Guard(globals())"
+        for cell in test_cells(nb):
+            originals[id(cell)] = cell.source
+            cell.source = f"{name}.verify()\n" + cell.source
+        resources["course_guard"] = originals
+        return nb, resources
+
+
+class RestoreTestCells(NbGraderPreprocessor):
+
+    def preprocess(self, nb, resources):
+        originals = resources.pop("course_guard", {})
+        for cell in nb.cells:
+            if id(cell) in originals:
+                cell.source = originals[id(cell)]
+        return nb, resources
