@@ -16,6 +16,40 @@ from tools.common.paths import CATALOGUE, assignments  # noqa: E402
 
 ASSIGNMENTS = assignments(REPO / "source")
 
+# A small authoring file (notebooks/<id>.py format) with every kind of cell.
+AUTHORING = '''# %% [markdown]
+# # Title
+# text
+
+# %% locked id=setup
+import torch
+
+# %% solution id=f
+def f(x):
+    ### BEGIN SOLUTION
+    return x + 1
+    ### END SOLUTION
+
+# %% test id=test_f points=2
+assert f(1) == 2
+### BEGIN HIDDEN TESTS
+assert f(41) == 42 and "secret_marker_value"
+### END HIDDEN TESTS
+
+# %% [markdown] manual id=essay points=3
+# ### BEGIN SOLUTION
+# a model answer that is long enough
+# ### END SOLUTION
+'''
+
+
+@pytest.fixture
+def authored():
+    """``AUTHORING`` as a source notebook (solutions and hidden tests in it)."""
+    import nbformat
+    from tools import build_source
+    return nbformat.v4.new_notebook(cells=build_source.parse(AUTHORING))
+
 
 @pytest.fixture(scope="session")
 def synthetic_data():

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from conftest import REPO
-from tools.catalogue import attacks
+from tools.catalogue import attacks, submissions
 from tools.grader import sandbox
 
 pytestmark = pytest.mark.xdist_group("attacks")
@@ -54,6 +54,15 @@ def run(tmp_path_factory, synthetic_data):
 
 def _diff(before, after):
     return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
+def test_every_attack_names_a_real_exercise_and_base():
+    source = submissions.read(REPO / "source" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb")
+    ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in source.cells}
+    wrong = {c.name for c in submissions.load_cases(attacks.ASSIGNMENT) if c.kind == "wrong"}
+    for attack in attacks.load():
+        assert attack.exercise in ids, attack.name
+        assert attack.base == "reference" or attack.base in wrong, attack.name
 
 
 def test_catalogue_is_big_enough():

@@ -2,7 +2,6 @@
 import subprocess
 
 from tools.autograde import Outcome, _reason, summary
-from tools.common.gradebook import format_table
 
 
 def test_each_reason_is_printed_once_with_the_students_it_hit():
@@ -21,10 +20,3 @@ def test_the_reason_is_the_graders_own_when_it_gave_one():
            "[AutogradeApp | ERROR] There was an error processing assignment '01' for student 'a'\n")
     done = subprocess.CompletedProcess([], 1, stdout="", stderr=log)
     assert _reason(done) == "the grading kernel did not start: setpriv: failed"
-
-
-def test_the_grade_table_marks_submissions_that_could_not_be_graded():
-    entry = {"score": 3, "max_score": 5, "needs_manual_grade": False}
-    table = format_table({("a", "01"): entry}, students=["a", "b"], assignments=["01"], failed={("b", "01")})
-    rows = {line.split()[0]: line.split()[1] for line in table.splitlines()[2:4]}
-    assert rows == {"a": "3/5", "b": "FAILED"}
