@@ -9,6 +9,7 @@ import nbformat
 from conftest import ASSIGNMENTS, REPO
 from tools import student_bundle
 from tools.catalogue import leaks, submissions
+from tools.common import pins
 
 
 def test_bundle_contents_and_no_secrets(tmp_path):
@@ -22,7 +23,10 @@ def test_bundle_contents_and_no_secrets(tmp_path):
     assert f"{root}/course/checks.py" in names and f"{root}/pyproject.toml" in names
     # Validate judges with the grader's cell timeout, not nbgrader's default of 30 s.
     assert "c.Execute.timeout = 120" in text[f"{root}/nbgrader_config.py"]
-    assert "nbgrader==" in text[f"{root}/requirements.txt"]
+    # The course's own pins, read from requirements.txt and constraints.txt.
+    requirements = text[f"{root}/requirements.txt"].splitlines()
+    assert "-e ." in requirements
+    assert set(pins.requirement_lines(student_bundle.STUDENT_PACKAGES)) <= set(requirements)
     assert not any("/tools/" in n or "/catalogue/" in n or "/source/" in n or n.endswith(".db") for n in names)
     secrets = {aid: leaks.secret_lines(submissions.read(REPO / "source" / aid / f"{aid}.ipynb"))
                for aid in ASSIGNMENTS}

@@ -9,5 +9,5 @@ notebooks and the ``course`` package). Grouped by where the code runs:
   (the tests and ``make grading-report``);
 - ``tools/measure/``: ``make bench`` and ``make gpu-check``;
 - ``tools/common/``: helpers they share (repository paths, course folders and nbgrader
-  commands, the gradebook).
+  commands, the gradebook, the pins).
 """

@@ -3,32 +3,31 @@
 Contents: the release notebooks, the ``course`` package with a ``pyproject.toml`` so that
 ``pip install -r requirements.txt`` (inside the unpacked folder) installs everything (nbgrader
 included, for the Validate button), the student ``nbgrader_config.py`` of ``tools/lab.py``
-(Validate's cell timeout) and a short README. No source notebook, no catalogue, no tools: nothing with solutions or hidden
-tests; ``tests/test_student_bundle.py`` proves it.
+(Validate's cell timeout) and a short README. No source notebook, no catalogue, no tools:
+nothing with solutions or hidden tests; ``tests/test_student_bundle.py`` proves it.
 """
 import sys
 import zipfile
 from pathlib import Path
 
-from tools.lab import STUDENT_CONFIG
 from tools.common.paths import REPO, assignments
+from tools.common.pins import requirement_lines
+from tools.grader import CELL_TIMEOUT
+from tools.lab import STUDENT_CONFIG
 
 NAME = "training-neural-networks"
-# Laptops: the CPU/MPS wheels from PyPI, not the CUDA build the course server pins.
-STUDENT_REQUIREMENTS = """# Install with:  pip install -r requirements.txt   (Python 3.10-3.12)
-torch==2.9.1
-torchvision==0.24.1
-jupyterlab==4.6.6
-ipywidgets==8.1.9
-matplotlib==3.11.2
-seaborn==0.13.2
-tqdm==4.70.1
-numpy==2.4.6
-mlxtend==0.25.0
-nbgrader==0.9.6
--e .
-"""
-README = """# Training Neural Networks in PyTorch: student bundle
+# What a student's laptop needs, at the versions the course is graded with (pip picks each
+# platform's wheel of torch: CPU or Apple MPS on a laptop).
+STUDENT_PACKAGES = ["torch", "torchvision", "jupyterlab", "ipywidgets", "matplotlib", "seaborn", "tqdm", "numpy",
+                    "mlxtend", "nbgrader"]
+
+
+def student_requirements():
+    return "\n".join(["# Install with:  pip install -r requirements.txt   (Python 3.10-3.12)",
+                      *requirement_lines(STUDENT_PACKAGES), "-e .", ""])
+
+
+README = f"""# Training Neural Networks in PyTorch: student bundle
 
     pip install -r requirements.txt
     jupyter lab
@@ -39,7 +38,7 @@ installed by the first command. CIFAR-10 downloads on first use (about 170 MB) i
 notebook says so. Training uses an NVIDIA or Apple GPU when there is one.
 
 The Validate button (nbgrader's, in the notebook toolbar) restarts the kernel, runs every
-cell and the visible tests, with the same 120 s per cell the grader allows
+cell and the visible tests, with the same {CELL_TIMEOUT} s per cell the grader allows
 (`nbgrader_config.py` here sets it). Hidden tests run only when your work is graded.
 """
 
@@ -55,7 +54,7 @@ def build(out_dir=REPO / "dist"):
         for path in sorted((REPO / "course").rglob("*.py")):
             z.write(path, f"{NAME}/{path.relative_to(REPO)}")
         z.write(REPO / "pyproject.toml", f"{NAME}/pyproject.toml")
-        z.writestr(f"{NAME}/requirements.txt", STUDENT_REQUIREMENTS)
+        z.writestr(f"{NAME}/requirements.txt", student_requirements())
         z.writestr(f"{NAME}/README.md", README)
         # Validate reads nbgrader_config.py in the folder Jupyter is started from.
         z.writestr(f"{NAME}/nbgrader_config.py", STUDENT_CONFIG)
