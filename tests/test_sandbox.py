@@ -95,3 +95,23 @@ def test_a_bind_under_tmp_is_not_hidden_by_the_private_tmp(tmp_path):
     tmpfs = command.index("/tmp", command.index("--tmpfs"))
     binds = [i for i, arg in enumerate(command) if arg in ("--ro-bind", "--bind") and command[i + 1].startswith("/tmp/")]
     assert binds and all(i > tmpfs for i in binds)
+
+
+def test_the_kernel_works_in_a_private_folder_of_fixed_size_and_the_real_one_stays_untouched(tmp_path):
+    work = tmp_path / "autograded" / "student" / "01"
+    work.mkdir(parents=True)
+    (work / "01.ipynb").write_text("written by nbgrader")
+    code = ("import errno, os\n"
+            "print(sorted(os.listdir('.')))\n"
+            "os.symlink('/etc/passwd', '01.ipynb')\n"
+            "for folder in ('.', '/tmp', '/dev/shm'):\n"
+            "    try:\n"
+            "        open(folder + '/big', 'wb').write(bytes(16 * 2**20)); print('WROTE', folder)\n"
+            "    except OSError as error:\n"
+            "        print(errno.errorcode[error.errno])\n")
+    command = sandbox.bwrap_command([sys.executable, "-c", code], work, private_workdir=True,
+                                    limits=sandbox.Limits(scratch_mb=8))
+    done = subprocess.run(command, capture_output=True, text=True, env=sandbox.sandbox_env({}), timeout=120)
+    assert done.stdout.splitlines() == ["[]", "ENOSPC", "ENOSPC", "ENOSPC"], done.stderr
+    assert [p.name for p in work.iterdir()] == ["01.ipynb"] and not (work / "01.ipynb").is_symlink()
+    assert (work / "01.ipynb").read_text() == "written by nbgrader"

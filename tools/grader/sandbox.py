@@ -6,8 +6,10 @@ autograded kernel is started inside ``bwrap`` (Debian's ``bubblewrap``):
 - **files**: the kernel sees a read-only system (``/usr``, ``/etc``), the Python installation
   and virtual environment, the ``course`` package and the course data, and nothing else of
   the instructor's (no ``source/``, gradebook, other submissions, ``tools/``, ``catalogue/``,
-  home directory). The only writable places are its own working folder
-  (``autograded/<student>/<assignment>/``), a private ``/tmp`` and the folder holding its own
+  home directory). It writes only to file systems of its own, in memory and of a fixed size,
+  which vanish with it: its working folder (mounted at the path of nbgrader's
+  ``autograded/<student>/<assignment>/``, which it never sees, so nbgrader never reads or follows
+  anything the kernel wrote), ``/tmp`` and ``/dev/shm``; and to the folder of its own
   connection sockets;
 - **network**: none (a fresh network namespace); the kernel talks to nbgrader over Unix
   sockets (ZeroMQ's ``ipc`` transport) in a private folder;
@@ -63,13 +65,15 @@ class Limits:
     cpu_seconds: int = 900       # RLIMIT_CPU: per process (cells also have nbgrader's timeout)
     processes: int = 256         # RLIMIT_NPROC: processes and threads of the sandbox user
     file_mb: int = 256           # RLIMIT_FSIZE: largest file the kernel may write
+    scratch_mb: int = 512        # size of each of the sandbox's own file systems (working folder, /tmp, /dev/shm)
 
     @classmethod
     def from_env(cls):
         return cls(memory_mb=int(os.environ.get("COURSE_SANDBOX_MEMORY_MB", cls.memory_mb)),
                    cpu_seconds=int(os.environ.get("COURSE_SANDBOX_CPU_SECONDS", cls.cpu_seconds)),
                    processes=int(os.environ.get("COURSE_SANDBOX_PROCESSES", cls.processes)),
-                   file_mb=int(os.environ.get("COURSE_SANDBOX_FILE_MB", cls.file_mb)))
+                   file_mb=int(os.environ.get("COURSE_SANDBOX_FILE_MB", cls.file_mb)),
+                   scratch_mb=int(os.environ.get("COURSE_SANDBOX_SCRATCH_MB", cls.scratch_mb)))
 
     def apply(self, processes_already=0):
         mb = 1024 * 1024
@@ -139,22 +143,32 @@ def sandbox_uid():
     return FIRST_UID + os.getpid() % UID_SPAN if os.getuid() == 0 else os.getuid()
 
 
-def bwrap_command(kernel_cmd, workdir, writable=(), uid=None):
-    """The command line that runs ``kernel_cmd`` in the sandbox, in ``workdir``."""
+def bwrap_command(kernel_cmd, workdir, writable=(), uid=None, private_workdir=False, limits=None):
+    """The command line that runs ``kernel_cmd`` in the sandbox, in ``workdir``.
+
+    ``private_workdir``: the kernel works in an empty file system of its own mounted at
+    ``workdir``'s path, not in the folder itself, so nothing it writes (a symlink, a module
+    named like one it imports, a million files) is ever read or followed by nbgrader, and
+    it is gone when the sandbox ends. Grading always uses it."""
     uid = sandbox_uid() if uid is None else uid
+    scratch = str((limits or Limits.from_env()).scratch_mb * 1024 * 1024)
     # No user namespace when run as root: setpriv then drops to a real, unmapped uid of its own.
     namespaces = (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
                   if os.getuid() == 0 else ["--unshare-all"])
     args = [BWRAP, *namespaces, "--die-with-parent", "--hostname", "sandbox", *_system_binds()]
     # The sandbox's own file systems come first and every bind after them: a private /tmp
     # mounted later would hide a course root, a venv or a working folder that lives under /tmp.
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-             "--perms", "1777", "--tmpfs", "/dev/shm"]
+    # They live in memory, so each has a size.
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", scratch, "--tmpfs", "/tmp",
+             "--perms", "1777", "--size", scratch, "--tmpfs", "/dev/shm"]
     workdir = Path(workdir).resolve()
-    readable, writable = readable_paths(), [workdir, *(Path(p).resolve() for p in writable)]
-    args += _parent_dirs([*(inside for _, inside in readable), *writable])
+    writable = [Path(p).resolve() for p in writable] + ([] if private_workdir else [workdir])
+    readable = readable_paths()
+    args += _parent_dirs([*(inside for _, inside in readable), *writable, workdir])
     for real, inside in sorted(readable, key=lambda pair: len(pair[1].parts)):   # parents before children
         args += ["--ro-bind", str(real), str(inside)]
+    if private_workdir:
+        args += ["--perms", "1777", "--size", scratch, "--tmpfs", str(workdir)]
     gpus = sorted(Path("/dev").glob("nvidia*"))
     for device in gpus:
         args += ["--dev-bind", str(device), str(device)]     # a GPU, where there is one
@@ -217,7 +231,7 @@ def _check_python_starts(python=None):
         uid = sandbox_uid()
         hand_over([workdir], uid)
         already = _count_processes(uid) if os.getuid() else 0
-        command = bwrap_command([python, "-c", "import ipykernel, course"], workdir, uid=uid)
+        command = bwrap_command([python, "-c", "import ipykernel, course"], workdir, uid=uid, private_workdir=True)
         done = subprocess.run(command, capture_output=True, text=True, env=sandbox_env(os.environ), timeout=120,
                               preexec_fn=lambda: Limits.from_env().apply(already))
     finally:
@@ -252,13 +266,15 @@ def _count_processes(uid):
 
 
 def run(argv):
-    """``python -m tools.grader.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD...``: apply limits, exec bwrap."""
+    """``python -m tools.grader.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD...``: apply limits, exec
+    bwrap. The kernel works in a private file system at WORKDIR's path; the folder itself (nbgrader's
+    ``autograded/<student>/<assignment>/``) is neither shown to it nor handed over."""
     workdir, runtime_dir, sep, *kernel_cmd = argv
     assert sep == "--", "usage: python -m tools.grader.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD..."
-    uid = sandbox_uid()
-    hand_over([workdir, runtime_dir], uid)
-    Limits.from_env().apply(processes_already=_count_processes(uid) if os.getuid() else 0)
-    command = bwrap_command(kernel_cmd, workdir, [runtime_dir], uid)
+    uid, limits = sandbox_uid(), Limits.from_env()
+    hand_over([runtime_dir], uid)
+    limits.apply(processes_already=_count_processes(uid) if os.getuid() else 0)
+    command = bwrap_command(kernel_cmd, workdir, [runtime_dir], uid, private_workdir=True, limits=limits)
     os.execvpe(command[0], command, sandbox_env(os.environ))
 
 
