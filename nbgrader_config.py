@@ -18,6 +18,7 @@ try:
     from tools.grader.output_size import LimitOutputSize
     from tools.grader.sandbox import refuse_to_grade_without_sandbox
     from tools.grader.stderr import DemoteStderrInGradeCells
+    from tools.grader import submitted_files
     from tools.grader.tampering import FlagInGradebook, FlagTampering
 except Exception as error:
     raise SystemExit(f"nbgrader_config.py cannot load the course's grading code ({type(error).__name__}: "
@@ -28,6 +29,9 @@ c = get_config()  # noqa: F821 (provided by nbgrader)
 # `nbgrader autograde` refuses to start, in one sentence saying why and how to fix it, where no
 # grading sandbox can be made, rather than failing every student with the same error.
 refuse_to_grade_without_sandbox()
+# Of a submission, nbgrader reads only regular notebook files: a symbolic link or a device is
+# refused with the reason, and no other file is copied (tools/grader/submitted_files.py).
+submitted_files.install()
 
 c.CourseDirectory.course_id = "training-neural-networks"
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))

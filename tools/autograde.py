@@ -29,7 +29,7 @@ from tqdm import tqdm
 
 from tools.common.courses import nbgrader
 from tools.common.paths import REPO
-from tools.grader import sandbox
+from tools.grader import sandbox, submitted_files
 
 CHUNK = 10      # students per nbgrader process at most
 
@@ -102,7 +102,10 @@ def restore_lost_metadata(root, aid, student):
 
 
 def prepare(root, aid, student):
-    """Repairs made before grading (see the two functions above); returns what was done."""
+    """Repairs made before grading (see the two functions above); returns what was done. A
+    submission holding a symbolic link is left alone: nbgrader refuses it, saying why."""
+    if submitted_files.unsafe_entries(Path(root) / "submitted" / student / aid):
+        return ""
     return "; ".join(filter(None, [rescue_renamed_notebook(root, aid, student),
                                    restore_lost_metadata(root, aid, student)]))
 
