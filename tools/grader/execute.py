@@ -2,6 +2,7 @@
 and kernel faults (a kernel that dies, hangs or does not start) confined to what they hit."""
 import os
 
+import nbformat
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
 
@@ -24,6 +25,11 @@ class GradingExecute(Execute):
     """
 
     grace_seconds = 10    # how long an interrupted cell may take to stop before its kernel is killed
+    # Output a cell may send (prints and rich display data alike) before the rest is dropped as
+    # it arrives, and the whole notebook's: a kernel must not fill the grader's memory, the
+    # graded notebook or the feedback (LimitOutputSize then trims what was kept).
+    cell_output_bytes = 4 * 2**20
+    notebook_output_bytes = 32 * 2**20
 
     def __init__(self, *args, **kwargs):
         if sandbox.enabled():
@@ -42,7 +48,22 @@ class GradingExecute(Execute):
         tail = getattr(getattr(self, "_kernel_manager", None), "stderr_tail", lambda: [])()
         return " | ".join(tail)
 
+    def output(self, outs, msg, display_id, cell_index):
+        size = _output_bytes(msg.get("content", {}))
+        spent = self._output_spent.get(cell_index, 0) + size
+        self._output_spent[cell_index] = spent
+        self._output_total += size
+        if spent > self.cell_output_bytes or self._output_total > self.notebook_output_bytes:
+            if cell_index not in self._output_cut:
+                self._output_cut.add(cell_index)
+                limit = self.cell_output_bytes if spent > self.cell_output_bytes else self.notebook_output_bytes
+                outs.append(nbformat.v4.new_output("stream", name="stdout", text=(
+                    f"[output cut: past {limit // 2**20} MB of output the rest was dropped]\n")))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
     def preprocess(self, nb, resources=None, km=None):
+        self._output_spent, self._output_total, self._output_cut = {}, 0, set()
         for attempt in (1, 2):
             self._running = None
             try:
@@ -108,6 +129,12 @@ class GradingExecute(Execute):
 
 class KernelStuck(RuntimeError):
     pass
+
+
+def _output_bytes(content):
+    """About how many bytes an output message carries (its text, data or traceback)."""
+    parts = [content.get("text", ""), *content.get("traceback", []), *content.get("data", {}).values()]
+    return sum(len(part) if isinstance(part, (str, bytes)) else len(str(part)) for part in parts)
 
 
 class GradingFault(RuntimeError):
