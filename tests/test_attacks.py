@@ -79,8 +79,8 @@ def test_reference_in_the_same_batch_earns_full_marks(run):
 @pytest.mark.parametrize("attack", CASES, ids=lambda a: a.name)
 def test_attack_gains_nothing(run, attack):
     outcome = run.outcomes[attack.student]
-    if attack.fault == "invalid-json":
-        assert not outcome.ok and outcome.reason, "an unreadable notebook must be listed as failed, with the reason"
+    if attack.refused:
+        assert not outcome.ok and outcome.reason, f"{attack.name} must be listed as failed, with the reason"
         return
     assert outcome.ok, f"{attack.name}: not graded ({outcome.reason})"
     got = run.scores[(attack.student, attacks.ASSIGNMENT)]["code_score"]
@@ -98,7 +98,7 @@ def test_repaired_notebooks_are_graded_like_their_base(run, attack):
 
 @pytest.mark.parametrize("attack", CASES, ids=lambda a: a.name)
 def test_tampering_is_flagged_with_a_reason(run, attack):
-    if attack.fault == "invalid-json":
+    if attack.refused:
         return
     assert run.flagged.get(attack.student, False) == attack.flagged, \
         f"{attack.name}: flagged={run.flagged.get(attack.student)}, reasons={run.reasons.get(attack.student)}"
@@ -119,13 +119,34 @@ def test_nothing_outside_the_sandbox_changed(run):
         assert not os.path.exists(path), f"an attack wrote {path}"
 
 
+def test_a_symlinked_notebook_is_refused_and_never_read(run):
+    outcome = run.outcomes["attack-symlinked_notebook"]
+    assert "symbolic link" in outcome.reason and not outcome.ok
+    assert not (run.root / "autograded" / "attack-symlinked_notebook").exists()
+
+
+def test_only_the_notebook_of_a_submission_is_taken(run):
+    folder = run.root / "autograded" / "attack-module_beside_notebook" / attacks.ASSIGNMENT
+    assert sorted(p.name for p in folder.iterdir()) == [f"{attacks.ASSIGNMENT}.ipynb"]
+    got = run.scores[("attack-module_beside_notebook", attacks.ASSIGNMENT)]
+    assert got["code_score"] == got["max_code_score"]            # torch itself was imported
+
+
+def test_links_the_kernel_made_are_never_followed(run):
+    graded = run.root / "autograded" / "attack-kernel_symlinks" / attacks.ASSIGNMENT
+    assert not any(p.is_symlink() for p in graded.iterdir())
+    reference = run.root / "autograded" / "reference" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb"
+    assert not reference.is_symlink() and reference.read_text().startswith("{")
+
+
 def test_no_process_outlives_its_kernel(run):
     assert _sandbox_processes() == []
 
 
-def test_huge_output_is_cut(run):
-    path = run.root / "autograded" / "attack-huge_output" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb"
-    assert path.stat().st_size < 2_000_000
+@pytest.mark.parametrize("student", ["attack-huge_output", "attack-huge_rich_output"])
+def test_huge_output_is_cut(run, student):
+    path = run.root / "autograded" / student / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb"
+    assert path.stat().st_size < 5_000_000
 
 
 def test_dead_kernel_is_recorded_with_the_reason(run):

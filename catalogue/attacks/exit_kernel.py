@@ -3,8 +3,9 @@
 # stopped by: the grader records the dead kernel with its last words on stderr; later test cells score 0
 # flagged: no
 # why: os._exit in the answer cell
-import os
+import os, time
 os.write(2, b"exit_kernel: leaving on purpose\n")
+time.sleep(1)          # ipykernel passes fd 2 on from a thread: let it
 os._exit(0)
 def mse_grads(x, y, w, b):
     residual = y - (w * x + b)

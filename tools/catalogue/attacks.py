@@ -8,7 +8,10 @@ solution. Its header says what it is measured against and what should stop it:
     #                                  catalogue/01_autograd/, or "reference"
     # fault: rename                    optional: a change to the notebook file itself
     #                                  (invalid-json, strip-metadata, rename,
-    #                                  delete-test-cell, edit-test-cell)
+    #                                  delete-test-cell, edit-test-cell), or to the
+    #                                  folder (symlink-to-source: the notebook is a link
+    #                                  to the instructor's source notebook; extra-module:
+    #                                  a file named like torch's compiled module beside it)
     # stopped by: sandbox              what defeats it (reported, not interpreted)
     # flagged: yes                     whether the grader must flag the submission
     # why: ...
@@ -35,7 +38,9 @@ from tools.common.paths import CATALOGUE
 ASSIGNMENT = "01_autograd"
 FOLDER = CATALOGUE / "attacks"
 HEADERS = {"exercise", "base", "fault", "stopped by", "flagged", "why"}
-FAULTS = {"invalid-json", "strip-metadata", "rename", "delete-test-cell", "edit-test-cell"}
+FAULTS = {"invalid-json", "strip-metadata", "rename", "delete-test-cell", "edit-test-cell", "symlink-to-source",
+          "extra-module"}
+REFUSED = {"invalid-json", "symlink-to-source"}      # listed as failed, with the reason, not graded
 
 
 @dataclass
@@ -52,6 +57,10 @@ class Attack:
     @property
     def student(self):
         return f"attack-{self.name}"
+
+    @property
+    def refused(self):
+        return self.fault in REFUSED
 
 
 def parse(path):
@@ -97,6 +106,24 @@ def build(attack, reference):
     return name, nbformat.writes(nb).encode()
 
 
+# What torch's compiled module would be called beside the notebook: the kernel's folder comes
+# first on sys.path, so a file of that name there would be imported instead of torch.
+IMPOSTOR_MODULE = "torch.cpython-311-x86_64-linux-gnu.so"
+
+
+def write(attack, root, reference):
+    """Write one case's submission folder in the course ``root``."""
+    folder = root / "submitted" / attack.student / ASSIGNMENT
+    folder.mkdir(parents=True, exist_ok=True)
+    name, data = build(attack, reference)
+    if attack.fault == "symlink-to-source":
+        (folder / name).symlink_to(root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+        return
+    (folder / name).write_bytes(data)
+    if attack.fault == "extra-module":
+        (folder / IMPOSTOR_MODULE).write_bytes(b"\x7fELF not a real module")
+
+
 def tree_digest(root, skip=()):
     """{relative path: sha1} of every file under ``root`` except the folders in ``skip``."""
     root, out = Path(root), {}
@@ -138,10 +165,7 @@ def grade_attacks(workdir, attacks=None, timeout=20, before_grading=None):
     for student, nb in class_.items():
         submissions.write_submission(root, student, ASSIGNMENT, nb)
     for attack in attacks:
-        folder = root / "submitted" / attack.student / ASSIGNMENT
-        folder.mkdir(parents=True, exist_ok=True)
-        name, data = build(attack, reference)
-        (folder / name).write_bytes(data)
+        write(attack, root, reference)
     if before_grading is not None:
         before_grading(root)
     outcomes = autograde_class(root, ASSIGNMENT, show_progress=False,
