@@ -7,8 +7,14 @@ from nbgrader import utils
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def first_code_cell(nb):
-    return next((c for c in nb.cells if c.cell_type == "code"), None)
+def setup_cell(nb):
+    """The instructor's set-up cell: the first locked code cell that is neither answer nor test
+    (nbgrader restores its code at autograde); else the first code cell. A student's own cell
+    above it (autoreload, a note) is not the set-up."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    locked = (c for c in code if c.metadata.get("nbgrader", {}).get("locked")
+              and not utils.is_grade(c) and not utils.is_solution(c))
+    return next(locked, code[0] if code else None)
 
 
 def test_cells(nb):

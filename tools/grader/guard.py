@@ -1,23 +1,23 @@
 """The guard cells (autograde): test cells first verify a snapshot of the grading environment
-(``course.integrity.Guard``) taken at the end of the locked first cell."""
+(``course.integrity.Guard``) taken at the end of the locked set-up cell."""
 import secrets
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from tools.grader.cells import first_code_cell, test_cells
+from tools.grader.cells import setup_cell, test_cells
 
 GUARD_PREFIX = "_course_guard_"
 
 
 class GuardTestCells(NbGraderPreprocessor):
-    """Before execution: the notebook's first (locked) cell ends by taking a snapshot of the
+    """Before execution: the notebook's locked set-up cell ends by taking a snapshot of the
     grading environment (``course.integrity.Guard``) under a name drawn at random for this
     run; every test cell starts by verifying it. ``RestoreTestCells`` undoes the edit after
     execution, so the autograded notebook and the feedback show the cells as written."""
 
     def preprocess(self, nb, resources):
         name = GUARD_PREFIX + secrets.token_hex(8)
-        setup = first_code_cell(nb)
+        setup = setup_cell(nb)
         originals = {}
         if setup is None:
             return nb, resources
