@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from conftest import REPO
-from tools.catalogue import attacks, submissions
+from tools.catalogue import attacks, honest, submissions
 from tools.grader import sandbox
 
 pytestmark = pytest.mark.xdist_group("attacks")
@@ -137,6 +137,20 @@ def test_links_the_kernel_made_are_never_followed(run):
     assert not any(p.is_symlink() for p in graded.iterdir())
     reference = run.root / "autograded" / "reference" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb"
     assert not reference.is_symlink() and reference.read_text().startswith("{")
+
+
+@pytest.mark.parametrize("case", honest.load(), ids=lambda c: c.name)
+def test_honest_but_unusual_submissions_keep_full_marks_unflagged(run, case):
+    outcome = run.outcomes[case.student]
+    assert outcome.ok, f"{case.name}: not graded ({outcome.reason})"
+    got = run.scores[(case.student, attacks.ASSIGNMENT)]
+    lost = {cell: score for cell, score in got["cells"].items() if score[0] < score[1]}
+    assert got["code_score"] == got["max_code_score"], f"{case.name} ({case.why}) lost points in {lost}"
+    assert not run.flagged.get(case.student), f"{case.name} flagged: {run.reasons.get(case.student)}"
+
+
+def test_the_honest_catalogue_covers_what_students_do():
+    assert len(honest.load()) >= 12
 
 
 def test_no_process_outlives_its_kernel(run):

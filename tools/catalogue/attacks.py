@@ -30,7 +30,7 @@ from pathlib import Path
 import nbformat
 
 from tools.autograde import autograde_class
-from tools.catalogue import submissions
+from tools.catalogue import honest, submissions
 from tools.common.courses import scratch_course
 from tools.common.gradebook import scores
 from tools.common.paths import CATALOGUE
@@ -152,10 +152,12 @@ class AttackRun:
     reasons: dict = field(default_factory=dict)
 
 
-def grade_attacks(workdir, attacks=None, timeout=20, before_grading=None):
-    """Build and autograde the class; ``before_grading(root)`` runs once the submissions are
+def grade_attacks(workdir, attacks=None, timeout=20, before_grading=None, honest_cases=None):
+    """Build and autograde the class, with the honest but unusual submissions of
+    ``tools.catalogue.honest`` in it; ``before_grading(root)`` runs once the submissions are
     written (the tests take their snapshot of the course folder there)."""
     attacks = load() if attacks is None else attacks
+    honest_cases = honest.load() if honest_cases is None else honest_cases
     course = scratch_course(workdir, ASSIGNMENT)
     root, reference = course.root, course.reference
     wrong = {c.name: c for c in submissions.load_cases(ASSIGNMENT)}
@@ -166,17 +168,19 @@ def grade_attacks(workdir, attacks=None, timeout=20, before_grading=None):
         submissions.write_submission(root, student, ASSIGNMENT, nb)
     for attack in attacks:
         write(attack, root, reference)
+    for case in honest_cases:
+        submissions.write_submission(root, case.student, ASSIGNMENT, honest.build(case, reference, ASSIGNMENT))
     if before_grading is not None:
         before_grading(root)
     outcomes = autograde_class(root, ASSIGNMENT, show_progress=False,
                                extra_args=[f"--Execute.timeout={timeout}"])
     run = AttackRun(root, attacks, {o.student: o for o in outcomes}, scores(root))
     run.flagged = {student: result["flagged"] for (student, _), result in run.scores.items()}
-    for attack in attacks:
-        path = root / "autograded" / attack.student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    for student in [a.student for a in attacks] + [c.student for c in honest_cases]:
+        path = root / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
         if path.exists():
             meta = json.loads(path.read_text()).get("metadata", {})
-            run.reasons[attack.student] = meta.get("course", {}).get("tampering", [])
+            run.reasons[student] = meta.get("course", {}).get("tampering", [])
     return run
 
 

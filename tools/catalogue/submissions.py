@@ -85,13 +85,21 @@ def reference_submission(release_nb, source_nb):
     return nb
 
 
+def answer_cell(nb, exercise):
+    """The answer cell (nbgrader solution cell) whose grade_id is ``exercise``."""
+    cell = _cells_by_id(nb).get(exercise)
+    if cell is None or not cell.metadata["nbgrader"].get("solution"):
+        raise KeyError(f"no answer cell '{exercise}'")
+    return cell
+
+
 def apply_case(reference_nb, case):
     """The reference submission with the case's code in place of its exercise's answer cell."""
     nb = nbformat.from_dict(reference_nb)
-    cells = _cells_by_id(nb)
-    if case.exercise not in cells or not cells[case.exercise].metadata["nbgrader"].get("solution"):
-        raise KeyError(f"{case.assignment}/{case.name}: no answer cell '{case.exercise}'")
-    cells[case.exercise].source = case.code
+    try:
+        answer_cell(nb, case.exercise).source = case.code
+    except KeyError as error:
+        raise KeyError(f"{case.assignment}/{case.name}: {error.args[0]}") from None
     return nb
 
 

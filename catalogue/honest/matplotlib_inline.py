@@ -1,0 +1,3 @@
+# why: the classic %matplotlib inline line
+# change: first-cell
+%matplotlib inline
