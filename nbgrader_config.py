@@ -12,7 +12,7 @@ try:
                                         IgnorePattern, LimitOutput, SaveAutoGrades)
 
     from tools.grader import CELL_TIMEOUT
-    from tools.grader.execute import GradingExecute
+    from tools.grader.execute import GradingExecute, RecordLimitsHit
     from tools.grader.feedback import HideHiddenTests
     from tools.grader.guard import GuardTestCells, RestoreTestCells
     from tools.grader.output_size import LimitOutputSize
@@ -70,6 +70,7 @@ c.Autograde.autograde_preprocessors = [
     RestoreTestCells,
     IgnorePattern,
     ClearMetadataPreprocessor,
+    RecordLimitsHit,
     FlagTampering,
     LimitOutput,
     LimitOutputSize,

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO
 from tools.catalogue import attacks, honest, submissions
-from tools.grader import sandbox
+from tools.grader import memory_group, sandbox
 
 pytestmark = pytest.mark.xdist_group("attacks")
 
@@ -151,6 +151,16 @@ def test_honest_but_unusual_submissions_keep_full_marks_unflagged(run, case):
 
 def test_the_honest_catalogue_covers_what_students_do():
     assert len(honest.load()) >= 12
+
+
+@pytest.mark.skipif(not memory_group.available(), reason="no memory cgroup can be made here")
+def test_memory_held_by_several_processes_is_bounded_and_recorded(run):
+    import json
+    path = run.root / "autograded" / "attack-memory_across_processes" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb"
+    hit = json.loads(path.read_text())["metadata"]["course"]["limits_hit"]
+    assert hit and hit[0].startswith("memory:"), hit
+    reference = run.root / "autograded" / "reference" / attacks.ASSIGNMENT / f"{attacks.ASSIGNMENT}.ipynb"
+    assert json.loads(reference.read_text())["metadata"]["course"]["limits_hit"] == []
 
 
 def test_no_process_outlives_its_kernel(run):

@@ -1,10 +1,12 @@
 """The grading sandbox on its own: what a sandboxed process can and cannot do."""
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tools.grader import sandbox
+from tools.grader import memory_group, sandbox
 
 pytestmark = pytest.mark.skipif(not sandbox.enabled(), reason="COURSE_SANDBOX=0")
 
@@ -115,3 +117,39 @@ def test_the_kernel_works_in_a_private_folder_of_fixed_size_and_the_real_one_sta
     assert done.stdout.splitlines() == ["[]", "ENOSPC", "ENOSPC", "ENOSPC"], done.stderr
     assert [p.name for p in work.iterdir()] == ["01.ipynb"] and not (work / "01.ipynb").is_symlink()
     assert (work / "01.ipynb").read_text() == "written by nbgrader"
+
+
+@pytest.mark.skipif(not memory_group.available(), reason="no memory cgroup can be made here (not root, or not delegated)")
+def test_one_memory_limit_holds_for_all_the_sandboxs_processes(tmp_path):
+    group = memory_group.MemoryGroup.create("course-test-" + tmp_path.name, limit_mb=300)
+    assert group is not None
+    code = ("import multiprocessing, time\n"
+            "def hold():\n"
+            "    block = bytearray(200 * 2**20)\n"
+            "    block[::4096] = b'x' * len(block[::4096])\n"
+            "    time.sleep(5)\n"
+            "children = [multiprocessing.Process(target=hold) for _ in range(3)]\n"
+            "[c.start() for c in children]\n"
+            "[c.join() for c in children]\n"
+            "print([c.exitcode for c in children])\n")
+    try:
+        command = sandbox.bwrap_command([sys.executable, "-c", code], tmp_path, private_workdir=True)
+        done = subprocess.run(command, capture_output=True, text=True, env=sandbox.sandbox_env({}), timeout=120,
+                              preexec_fn=group.join)
+        killed = [code for code in ast.literal_eval(done.stdout.strip() or "[]") if code != 0]
+        assert killed or done.returncode != 0, done.stdout + done.stderr     # 600 MB cannot fit in 300
+        assert group.oom_kills() > 0
+    finally:
+        group.remove()
+    assert group.limit_hit and not group.folder.exists()
+
+
+def test_a_kernel_manager_releases_its_memory_group_and_socket_folder_once_or_twice():
+    manager = sandbox.SandboxedKernelManager(kernel_name="python3")
+    runtime = Path(manager._runtime_dir)
+    manager._memory_group = memory_group.MemoryGroup.create(runtime.name, limit_mb=100)
+    group = manager._memory_group
+    manager.release_resources()
+    manager.release_resources()
+    assert not runtime.exists() and manager._memory_group is None
+    assert group is None or not group.folder.exists()

@@ -4,7 +4,7 @@ import os
 
 import nbformat
 from nbgrader import utils
-from nbgrader.preprocessors import Execute
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
 from tools.grader import sandbox
 from tools.grader.cells import error_output
@@ -64,6 +64,25 @@ class GradingExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_spent, self._output_total, self._output_cut = {}, 0, set()
+        try:
+            nb, resources = self._execute(nb, resources, km)
+        finally:
+            self._release_kernel_resources()
+        if getattr(self._kernel_manager, "memory_limit_hit", False):
+            resources.setdefault("course_limits_hit", []).append(
+                f"memory: the sandbox's processes together reached {sandbox.Limits.from_env().total_memory_mb} MB "
+                "and the largest was killed")
+        return nb, resources
+
+    def _release_kernel_resources(self):
+        """Whatever way the kernel ended, its memory group and socket folder go (nbclient does
+        not always call the manager's clean-up)."""
+        release = getattr(getattr(self, "_kernel_manager", None), "release_resources", None)
+        if release is not None:
+            release()
+
+    def _execute(self, nb, resources, km):
+        self._kernel_manager = None
         for attempt in (1, 2):
             self._running = None
             try:
@@ -77,6 +96,7 @@ class GradingExecute(Execute):
                     if attempt == 1:
                         self.log.warning("Kernel failed to start (%s; kernel said: %s); retrying once",
                                          error, said or "nothing")
+                        self._release_kernel_resources()
                         continue
                     raise GradingFault(f"the grading kernel did not start: {said or error}") from error
                 self._mark_unfinished(nb, error)      # grade what ran, zero the rest
@@ -114,6 +134,11 @@ class GradingExecute(Execute):
         if "died" in why.lower() or type(error).__name__ == "DeadKernelError":
             why = ("the kernel died (os._exit, a crash, or memory or a resource limit of the "
                    "grading sandbox exhausted)")
+            manager = getattr(self, "_kernel_manager", None)
+            if getattr(manager, "memory_limit_reached", lambda: False)():
+                limit = sandbox.Limits.from_env().total_memory_mb
+                why = (f"the kernel died: its processes together passed the grading sandbox's memory "
+                       f"limit of {limit} MB")
             said = self._kernel_said()
             if said:
                 why += f"; its last words on stderr: {said}"
@@ -135,6 +160,15 @@ def _output_bytes(content):
     """About how many bytes an output message carries (its text, data or traceback)."""
     parts = [content.get("text", ""), *content.get("traceback", []), *content.get("data", {}).values()]
     return sum(len(part) if isinstance(part, (str, bytes)) else len(str(part)) for part in parts)
+
+
+class RecordLimitsHit(NbGraderPreprocessor):
+    """After execution (and after nbconvert clears the metadata): the sandbox limits a submission
+    reached, in the autograded notebook's metadata (``course.limits_hit``) for the instructor."""
+
+    def preprocess(self, nb, resources):
+        nb.metadata.setdefault("course", {})["limits_hit"] = resources.get("course_limits_hit", [])
+        return nb, resources
 
 
 class GradingFault(RuntimeError):

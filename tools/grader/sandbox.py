@@ -33,6 +33,8 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
+from tools.grader.memory_group import MemoryGroup
+
 # Not course.data: that imports torch, seconds on every kernel start.
 from course.paths import data_root
 from tools.common.paths import REPO
@@ -66,6 +68,7 @@ class Limits:
     processes: int = 256         # RLIMIT_NPROC: processes and threads of the sandbox user
     file_mb: int = 256           # RLIMIT_FSIZE: largest file the kernel may write
     scratch_mb: int = 512        # size of each of the sandbox's own file systems (working folder, /tmp, /dev/shm)
+    total_memory_mb: int = 4096  # all the sandbox's processes and files together, where a cgroup can be made
 
     @classmethod
     def from_env(cls):
@@ -73,7 +76,8 @@ class Limits:
                    cpu_seconds=int(os.environ.get("COURSE_SANDBOX_CPU_SECONDS", cls.cpu_seconds)),
                    processes=int(os.environ.get("COURSE_SANDBOX_PROCESSES", cls.processes)),
                    file_mb=int(os.environ.get("COURSE_SANDBOX_FILE_MB", cls.file_mb)),
-                   scratch_mb=int(os.environ.get("COURSE_SANDBOX_SCRATCH_MB", cls.scratch_mb)))
+                   scratch_mb=int(os.environ.get("COURSE_SANDBOX_SCRATCH_MB", cls.scratch_mb)),
+                   total_memory_mb=int(os.environ.get("COURSE_SANDBOX_TOTAL_MEMORY_MB", cls.total_memory_mb)))
 
     def apply(self, processes_already=0):
         mb = 1024 * 1024
@@ -272,6 +276,9 @@ def run(argv):
     workdir, runtime_dir, sep, *kernel_cmd = argv
     assert sep == "--", "usage: python -m tools.grader.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD..."
     uid, limits = sandbox_uid(), Limits.from_env()
+    group = os.environ.get(MEMORY_GROUP_ENV)
+    if group:                      # made by the kernel manager, which removes it when the kernel ends
+        Path(group, "cgroup.procs").write_text(str(os.getpid()))
     hand_over([runtime_dir], uid)
     limits.apply(processes_already=_count_processes(uid) if os.getuid() else 0)
     command = bwrap_command(kernel_cmd, workdir, [runtime_dir], uid, private_workdir=True, limits=limits)
@@ -313,10 +320,14 @@ class StderrTail:
         return list(self._lines)
 
 
+MEMORY_GROUP_ENV = "COURSE_SANDBOX_MEMORY_GROUP"      # the wrapper's environment only, not the sandbox's
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """A kernel manager whose Python kernels run in the sandbox and talk over Unix sockets
     in a folder of their own (so no other kernel can reach them). ``stderr_tail()`` gives the
-    kernel's last lines of standard error (why it did not start, or died)."""
+    kernel's last lines of standard error (why it did not start, or died); where a memory
+    cgroup can be made, all the sandbox's processes share one limit (``memory_limit_hit``)."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -325,6 +336,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.connection_file = os.path.join(self._runtime_dir, "kernel.json")
         self.ip = os.path.join(self._runtime_dir, "ipc")
         self._stderr = None
+        self._memory_group = None
+        self.memory_limit_hit = False
 
     @property
     def kernel_spec(self):
@@ -338,6 +351,11 @@ class SandboxedKernelManager(AsyncKernelManager):
     def stderr_tail(self, wait=1.0):
         return self._stderr.last_lines(wait) if self._stderr else []
 
+    def memory_limit_reached(self):
+        """Whether the sandbox's processes together hit its memory limit (the kernel's death)."""
+        group = self._memory_group
+        return self.memory_limit_hit or (group is not None and group.oom_kills() > 0)
+
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         if "-f" in kernel_cmd and "ipykernel" in " ".join(kernel_cmd[:3]):
             check_available()
@@ -345,6 +363,9 @@ class SandboxedKernelManager(AsyncKernelManager):
             kernel_cmd = [sys.executable, "-m", "tools.grader.sandbox", workdir, self._runtime_dir, "--", *kernel_cmd]
             env = dict(kw.get("env") or os.environ)
             env["PYTHONPATH"] = str(REPO)      # so `-m tools.grader.sandbox` is found from any folder
+            self._memory_group = MemoryGroup.create(Path(self._runtime_dir).name, Limits.from_env().total_memory_mb)
+            if self._memory_group is not None:
+                env[MEMORY_GROUP_ENV] = str(self._memory_group.folder)
             kw["env"] = env
         self._stderr = StderrTail()
         kw["stderr"] = self._stderr.write_end
@@ -353,10 +374,19 @@ class SandboxedKernelManager(AsyncKernelManager):
         finally:
             self._stderr.launched()
 
+    def release_resources(self):
+        """Remove the memory group (killing what is left in it) and the socket folder. Safe to
+        call more than once; GradingExecute calls it when grading ends, whatever happened."""
+        if self._memory_group is not None:
+            self._memory_group.remove()
+            self.memory_limit_hit = self.memory_limit_hit or self._memory_group.limit_hit
+            self._memory_group = None
+        shutil.rmtree(self._runtime_dir, ignore_errors=True)
+
     async def _async_cleanup_resources(self, restart=False):
         await super()._async_cleanup_resources(restart=restart)
         if not restart:
-            shutil.rmtree(self._runtime_dir, ignore_errors=True)
+            self.release_resources()
 
 
 if __name__ == "__main__":
