@@ -16,6 +16,7 @@ try:
     from tools.grader.feedback import HideHiddenTests
     from tools.grader.guard import GuardTestCells, RestoreTestCells
     from tools.grader.output_size import LimitOutputSize
+    from tools.grader.rubrics import RemoveRubrics, ShowRubricsToGraders
     from tools.grader.sandbox import refuse_to_grade_without_sandbox
     from tools.grader.stderr import DemoteStderrInGradeCells
     from tools.grader import submitted_files
@@ -53,7 +54,7 @@ c.Execute.interrupt_on_timeout = True
 c.OverwriteCells.add_missing_cells = True
 
 # Autograding, in order (tools/grader/, one module per concern):
-# - test cells first verify a snapshot of the grading environment taken in the locked first
+# - test cells first verify a snapshot of the grading environment taken in the locked set-up
 #   cell (guard.py: GuardTestCells); RestoreTestCells puts the cells back as written afterwards;
 # - every kernel runs in a bubblewrap sandbox (execute.py: GradingExecute, with sandbox.py;
 #   COURSE_SANDBOX=0 forks unsandboxed kernels from a warm process instead, forkkernel.py, for
@@ -63,7 +64,9 @@ c.OverwriteCells.add_missing_cells = True
 #   (tampering.py: FlagTampering, FlagInGradebook: nbgrader's own "flagged" mark, shown by the
 #   formgrader and the report);
 # - outputs are cut to a sane size (output_size.py); graded cells never lose points to stderr
-#   noise (stderr.py).
+#   noise (stderr.py);
+# - below each written answer, the graders (formgrader) see its rubric (rubrics.py), which
+#   neither the release nor the feedback contains.
 c.Autograde.autograde_preprocessors = [
     GuardTestCells,
     GradingExecute,
@@ -71,6 +74,7 @@ c.Autograde.autograde_preprocessors = [
     IgnorePattern,
     ClearMetadataPreprocessor,
     RecordLimitsHit,
+    ShowRubricsToGraders,
     FlagTampering,
     LimitOutput,
     LimitOutputSize,
@@ -81,5 +85,6 @@ c.Autograde.autograde_preprocessors = [
     CheckCellMetadata,
 ]
 
-# Feedback never shows hidden-test source, not even inside a traceback (feedback.py).
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+# Feedback never shows hidden-test source, not even inside a traceback (feedback.py), nor the
+# rubrics of written questions, which the autograded notebook shows graders (rubrics.py).
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, RemoveRubrics, CSSHTMLHeaderPreprocessor]

@@ -16,7 +16,7 @@
 # input, not only for the example shown. Use *Validate* (or *Kernel → Restart & Run All*)
 # before you submit.
 #
-# Written questions are graded by hand; their rubric is printed with the question.
+# Written questions are graded by hand: say what you found and why, in your own words.
 
 # %% locked id=setup
 %matplotlib inline
@@ -591,15 +591,15 @@ checks.check_close("b3_grad_after_four_calls", b3_grad_after_four_calls, -13.256
 # updates as training goes on, and why the loss may still fall for a while. Then name one
 # situation in which accumulating gradients over several `backward()` calls is exactly what
 # you want.
-#
+
+# %% [markdown] manual id=written_zero_grad points=2
+# ### BEGIN SOLUTION
 # *Rubric (2 points):* 1 point for explaining that each step uses the sum of all gradients
 # so far (the effective step grows / mixes stale gradients, so training becomes erratic or
 # diverges, even if early steps still point roughly downhill); 1 point for a valid use of
 # accumulation (simulating a larger batch from several small ones, or summing the gradients
 # of several losses).
-
-# %% [markdown] manual id=written_zero_grad points=2
-# ### BEGIN SOLUTION
+#
 # Without `zero_grad()` the gradient used at step t is the sum of the gradients of steps
 # 1..t. Early on they all point roughly the same way, so the loss still falls, but the
 # effective step keeps growing and carries stale directions, so training overshoots,
@@ -673,16 +673,16 @@ checks.check_close("ten_layer_bound", ten_layer_bound, 0.25 ** 10, rtol=1e-6, li
 # A 20-layer network with sigmoid activations trains: its last layers improve quickly but its
 # first layers barely change. Explain why, using the chain rule, and propose two changes that
 # would help, saying for each why it helps.
-#
+
+# %% [markdown] manual id=written_vanishing points=3
+# ### BEGIN SOLUTION
 # *Rubric (3 points):* 1 point for the chain-rule argument (the gradient of an early layer is
 # a product of many per-layer factors, each sigmoid slope <= 0.25, so it shrinks
 # geometrically with depth); 1 point each, up to 2, for remedies with a correct reason:
 # ReLU-family activations (slope 1 where active), careful initialisation keeping
 # pre-activations near zero (Xavier/He), normalisation layers, residual connections (a path
 # with derivative 1), or fewer layers.
-
-# %% [markdown] manual id=written_vanishing points=3
-# ### BEGIN SOLUTION
+#
 # The gradient reaching layer 1 is the product of the derivatives of all later layers. Each
 # sigmoid contributes a factor sigma'(z) <= 0.25 (much less when it saturates), so after 20
 # layers the product is at most 0.25^20 times the weights: the early layers get almost no

@@ -15,8 +15,8 @@
 # graded: they call your functions on other data, other learning rates and with
 # instrumented models and optimizers that record what your loop does, so write general
 # code, not code that only fits the example. Use *Validate* (or *Kernel → Restart & Run
-# All*) before you submit. Written questions are graded by hand; their rubric is printed
-# with the question.
+# All*) before you submit. Written questions are graded by hand: say what you found and
+# why, in your own words.
 
 # %% locked id=setup
 %matplotlib inline
@@ -307,7 +307,9 @@ checks.check_close("fastest_rate", fastest_rate, 0.08, rtol=1e-9, likely={
 # inf, nan`. Explain what is happening, in terms of the steps gradient descent takes, and
 # what they should change first. Why does the loss grow *geometrically* rather than
 # slowly?
-#
+
+# %% [markdown] manual id=written_learning_rate points=2
+# ### BEGIN SOLUTION
 # *Rubric (2 points):* 1 point for identifying a learning rate that is too large: each
 # step overshoots the minimum and lands further up the opposite side, where the gradient
 # is larger, so the next step overshoots more (each step multiplies the distance from
@@ -315,9 +317,7 @@ checks.check_close("fastest_rate", fastest_rate, 0.08, rtol=1e-9, likely={
 # and nan); 1 point for the remedy: lower the learning rate (e.g. by a factor 3 to 10)
 # and retry; also accepted: standardising the inputs so the loss is less curved, or
 # gradient clipping, if the learning rate is mentioned first.
-
-# %% [markdown] manual id=written_learning_rate points=2
-# ### BEGIN SOLUTION
+#
 # The learning rate is too large. Each update overshoots the bottom of the valley and
 # lands on the other side at a point higher than where it started; there the gradient is
 # steeper, so the next step is even longer. Near a minimum the loss is roughly quadratic
@@ -932,7 +932,9 @@ for batch_size in (256, 32, 4):
 # training loss of my model after epoch 10". Give **two** reasons why the number differs
 # from the loss of the final model on the whole training set, and say how you would
 # compute the latter.
-#
+
+# %% [markdown] manual id=written_epoch_loss points=3
+# ### BEGIN SOLUTION
 # *Rubric (3 points):* 1 point: the model changes during the epoch, so each batch's loss
 # was measured with the parameters of that moment, earlier batches with older parameters
 # (while the loss is falling the mean overestimates the end-of-epoch loss); 1 point: the
@@ -942,9 +944,7 @@ for batch_size in (256, 32, 4):
 # layers such as dropout behave differently); 1 point: after the epoch, loop over the
 # whole training set in `model.eval()` under `torch.no_grad()`, summing loss times batch
 # size and dividing by the number of examples (or one forward pass on all of it).
-
-# %% [markdown] manual id=written_epoch_loss points=3
-# ### BEGIN SOLUTION
+#
 # First, the parameters change after every batch: the first batch's loss was computed
 # with the weights at the start of the epoch, the last one with nearly final weights, so
 # the mean mixes many different models; while training is making progress it is larger

@@ -900,18 +900,18 @@ if not GRADING:
 # counts from Question 2.1 to explain why the MLP can open a much larger gap than the linear
 # classifier on this data. (c) Propose two concrete changes that should narrow the gap, and
 # say why each helps.
-#
+
+# %% [markdown] manual id=written_gap points=3
+# ### BEGIN SOLUTION
 # *Rubric (3 points):* 1 point for (a): the training images are what the model was fitted
 # to, so high accuracy there can come from memorising them; only unseen (test) images
 # measure generalisation, and a large gap signals overfitting. 1 point for (b): 1.7 million
-# parameters against 2,000 examples (about 830 parameters per image, vs about 15 for the
+# parameters against 2,000 examples (about 850 parameters per image, vs about 15 for the
 # linear model) give the MLP enough capacity to fit every image, noise included. 1 point for
 # (c): two valid changes with a reason each, e.g. more training data (or data augmentation),
 # a smaller model, regularisation (dropout, weight decay), early stopping on a validation
 # set, or an architecture that builds in what images share (convolutions).
-
-# %% [markdown] manual id=written_gap points=3
-# ### BEGIN SOLUTION
+#
 # (a) The training images are the ones the weights were fitted to, so a model can score
 # 100% on them simply by memorising each image, including its background and noise. That
 # says nothing about new images; only held-out test images measure how well the model

@@ -20,8 +20,8 @@
 # explanation of what is wrong. More tests, hidden from you, run when the notebook is
 # graded: they call your functions with other arguments and with instrumented models,
 # loaders and optimizers that record what your code does. Use *Validate* (or *Kernel →
-# Restart & Run All*) before you submit. Written questions are graded by hand; their
-# rubric is printed with the question. The experiments train dozens of small networks;
+# Restart & Run All*) before you submit. Written questions are graded by hand: say what
+# you found and why, in your own words. The experiments train dozens of small networks;
 # the whole notebook runs in a couple of minutes on a laptop CPU.
 
 # %% locked id=setup
@@ -845,7 +845,9 @@ checks.check(_set == "test", f"report_set: '{report_set}' is not the right set. 
 # epoch 300". (a) What happened during training? (b) Name two different ways to get a
 # better model, saying for each why it helps. (c) What is wrong with the sentence in
 # the report?
-#
+
+# %% [markdown] manual id=written_capacity points=3
+# ### BEGIN SOLUTION
 # *Rubric (3 points):* 1 point for (a): overfitting: after epoch ~300 the network fits
 # the noise of the training points (training loss below the noise level), which raises
 # the error on other points; 1 point for (b), two valid remedies with reasons, among:
@@ -856,9 +858,7 @@ checks.check(_set == "test", f"report_set: '{report_set}' is not the right set. 
 # validation loss, and the epoch was chosen by it, so it is an optimistic estimate
 # (and the network at epoch 5,000 is not the one at epoch 300 unless its weights were
 # saved); the number to report is the test loss of the chosen model, measured once.
-
-# %% [markdown] manual id=written_capacity points=3
-# ### BEGIN SOLUTION
+#
 # (a) The network overfits. Until about epoch 300 it learns the shape of the function and
 # both losses fall; afterwards it uses its capacity to pass through individual noisy
 # training points (a training loss of 0.3 is far below the noise variance of 4), which
@@ -930,7 +930,9 @@ plt.show()
 # validated on flats of 30 to 150 m², with a low validation error. A customer asks for a
 # price for a 400 m² penthouse. What does the validation error tell you about this
 # prediction, and what would you tell the customer? Use the experiment above.
-#
+
+# %% [markdown] manual id=written_extrapolation points=2
+# ### BEGIN SOLUTION
 # *Rubric (2 points):* 1 point: the validation error only describes inputs from the
 # training distribution (30 to 150 m²); 400 m² is an extrapolation, where nothing
 # constrained the network, and its output there is determined by its architecture
@@ -938,9 +940,7 @@ plt.show()
 # error can be arbitrarily large; 1 point: a sensible response: decline or flag the
 # prediction as unreliable, collect data on large flats, or use a model whose behaviour
 # outside the range is justified by domain knowledge.
-
-# %% [markdown] manual id=written_extrapolation points=2
-# ### BEGIN SOLUTION
+#
 # Nothing reliable. The validation error was measured on flats like the training ones,
 # 30 to 150 m², so it estimates the error for such flats only. At 400 m² the network
 # extrapolates: no training point constrained it there, and what it outputs is whatever

@@ -17,7 +17,7 @@
 # loaders that record what your code does, so write it for any input, not only for the
 # example shown. Use *Validate* (or *Kernel → Restart & Run All*) before you submit.
 #
-# Written questions are graded by hand; their rubric is printed with the question.
+# Written questions are graded by hand: say what you found and why, in your own words.
 
 # %% locked id=setup
 %matplotlib inline
@@ -914,7 +914,9 @@ print(f"average test loss of the checkpoint chosen by its test loss: {measured.m
 # "it is bigger, and the test loss is what we report anyway". The report says the model
 # reaches a test loss of 0.41. Explain what is wrong with that number and why, and describe
 # what the teammate should do instead.
-#
+
+# %% [markdown] manual id=written_test_set points=3
+# ### BEGIN SOLUTION
 # *Rubric (3 points):* 1 point for saying the reported test loss is optimistically biased
 # (too low) because the test set was used to make a decision (the stopping epoch / the
 # weights kept) and so is no longer unseen data; 1 point for the mechanism (the chosen epoch
@@ -923,9 +925,7 @@ print(f"average test loss of the checkpoint chosen by its test loss: {measured.m
 # separate validation split carved from the training data, and evaluate on the untouched
 # test set once at the end (or, with little data, cross-validation for the choices and a
 # held-out test set for the report).
-
-# %% [markdown] manual id=written_test_set points=3
-# ### BEGIN SOLUTION
+#
 # The 0.41 is too optimistic. Early stopping chooses the epoch (and so the weights) whose
 # loss on the stopping set is lowest; with the test set as stopping set, the reported test
 # loss is the minimum of a noisy curve, selected on exactly the data it is reported on. Part

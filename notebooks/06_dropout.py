@@ -787,7 +787,9 @@ for p in P_VALUES:
 # lower than the accuracy they get after submitting. What is the most likely bug, and why does
 # it cause both symptoms? (c) In section 6 dropout changed the gap between training and test
 # accuracy little, if at all. Explain why dropout alone cannot close it here.
-#
+
+# %% [markdown] manual id=written_dropout points=3
+# ### BEGIN SOLUTION
 # *Rubric (3 points):* 1 point for (a): without scaling, each unit's expected output in
 # training is (1-p) times its test-time output, so at test time the next layers receive
 # inputs about 1/(1-p) times larger than the ones they were trained on, and the predictions
@@ -798,9 +800,7 @@ for p in P_VALUES:
 # capacity than 2,000 images constrain (it still reaches ~100% on them), dropout only slows
 # memorisation; closing the gap needs more data or a better-suited model, and dropout is one
 # regulariser among several (weight decay, early stopping, augmentation).
-
-# %% [markdown] manual id=written_dropout points=3
-# ### BEGIN SOLUTION
+#
 # (a) Without scaling, a unit with output a contributes (1-p)a on average during training,
 # and the next layer's weights adapt to inputs of that size. At test time dropout is off and
 # the unit contributes a, so every layer after a dropout layer receives inputs 1/(1-p) times

@@ -19,7 +19,7 @@
 # step, so write it for any input, not only for the example shown. Use *Validate* (or
 # *Kernel → Restart & Run All*) before you submit.
 #
-# Written questions are graded by hand; their rubric is printed with the question.
+# Written questions are graded by hand: say what you found and why, in your own words.
 
 # %% locked id=setup
 %matplotlib inline
@@ -823,7 +823,9 @@ checks.check_close("sgd_decay_factor", sgd_decay_factor, 1 - 0.1 * 5e-4, rtol=1e
 # its value per step". Explain what this optimizer actually does to the weights, why it
 # is not a proportional shrinkage, and what they should use if proportional decay is what
 # they want, including how the shrinkage per step then depends on the learning rate.
-#
+
+# %% [markdown] manual id=written_adamw points=3
+# ### BEGIN SOLUTION
 # *Rubric (3 points):* 1 point for stating that Adam's `weight_decay` adds
 # $\lambda\theta$ to the gradient, i.e. it is an L2 penalty $(\lambda/2)\|\theta\|^2$ in the
 # loss; 1 point for explaining that this term is rescaled by Adam's per-parameter
@@ -833,9 +835,7 @@ checks.check_close("sgd_decay_factor", sgd_decay_factor, 1 - 0.1 * 5e-4, rtol=1e
 # weight decay), which shrinks every weight by the factor $1 - \eta\lambda$ per step,
 # i.e. by $\eta\lambda = 10^{-5}$ per step with these numbers, not 1% (the learning rate
 # scales the decay).
-
-# %% [markdown] manual id=written_adamw points=3
-# ### BEGIN SOLUTION
+#
 # Adam's `weight_decay=1e-2` adds 0.01 * theta to each gradient before Adam's update, so it
 # is exactly an L2 penalty (0.01 / 2) * ||theta||^2 in the loss. Adam then divides every
 # gradient, penalty included, by the running root-mean-square of that parameter's gradients.

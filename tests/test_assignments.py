@@ -14,6 +14,7 @@ import pytest
 from conftest import ASSIGNMENTS, REPO
 from tools.catalogue import leaks, submissions
 from tools.catalogue.grade import grade_catalogue, regrade
+from tools.grader import rubrics
 
 CASES = [(aid, case) for aid in ASSIGNMENTS for case in submissions.load_cases(aid)]
 WRONG = [pytest.param(aid, c, id=f"{aid}/{c.name}") for aid, c in CASES if c.kind == "wrong"]
@@ -142,3 +143,20 @@ def test_feedback_carries_the_check_messages(aid, course):
         for message in course.messages[student].values():
             first_line = message.splitlines()[0][:60]
             assert first_line in leaks.visible_text(page), f"{case.name}: feedback lacks {first_line!r}"
+
+
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
+def test_rubrics_reach_the_graders_and_never_the_students(aid, course):
+    written = [c for c in course.source.cells if c.cell_type == "markdown"
+               and c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")]
+    found = [rubrics.rubric_of(c.source) for c in written]
+    assert written and all(found), f"{aid}: a written question without a rubric in its answer cell"
+    release = leaks.notebook_text(submissions.read(REPO / "release" / aid / f"{aid}.ipynb"))
+    graded = leaks.notebook_text(submissions.read(course.root / "autograded" / "reference" / aid / f"{aid}.ipynb"))
+    pages = [leaks.visible_text(p.read_text()) for p in (course.root / "feedback").glob(f"*/{aid}/*.html")]
+    assert pages
+    for rubric in found:
+        opening = rubric.splitlines()[0][:60]
+        assert opening in graded, f"{aid}: the formgrader's notebook lacks the rubric {opening!r}"
+        assert opening not in release and all(opening not in page for page in pages)
+    assert "Rubric (" not in release and not any("Rubric (" in page for page in pages)

@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 
 from tools.common.paths import CATALOGUE
+from tools.grader import rubrics
 
 
 
@@ -76,12 +77,17 @@ def strip_solution_delimiters(text):
 
 
 def reference_submission(release_nb, source_nb):
-    """The release notebook with every answer cell filled in from the source solution."""
+    """The release notebook with every answer cell filled in from the source solution (a
+    written answer without its rubric, which only graders see)."""
     nb = nbformat.from_dict(release_nb)
     solutions = _cells_by_id(source_nb)
     for grade_id, cell in _cells_by_id(nb).items():
         if cell.metadata["nbgrader"].get("solution"):
-            cell.source = strip_solution_delimiters(solutions[grade_id].source)
+            source = solutions[grade_id].source
+            rubric = rubrics.rubric_of(source)
+            cell.source = strip_solution_delimiters(source.replace(rubric, "", 1) if rubric else source)
+            if rubric:
+                cell.source = cell.source.strip()
     return nb
 
 

@@ -1,11 +1,8 @@
 """Tampering (autograde, after execution): the reasons to distrust a submission, collected
 outside the kernel, and nbgrader's own *flagged* mark for them in the gradebook."""
-from pathlib import Path
-
-import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from tools.grader import tamper_scan
+from tools.grader import source_notebook, tamper_scan
 from tools.grader.cells import error_output, test_cells
 
 
@@ -38,15 +35,9 @@ class FlagTampering(NbGraderPreprocessor):
 
 
 def _instructor_code(preprocessor, resources):
-    """Code cells of the source notebook, read from the course folder (never from the submission)."""
-    from nbgrader.coursedir import CourseDirectory
-    info = resources.get("nbgrader", {})
-    coursedir = CourseDirectory(config=preprocessor.config)
-    path = Path(coursedir.format_path(coursedir.source_directory, ".", info.get("assignment", ""))) \
-        / f"{info.get('notebook', '')}.ipynb"
-    if not path.exists():
-        return []
-    return [c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code"]
+    """Code cells of the source notebook (never the submission's)."""
+    source = source_notebook.read(preprocessor, resources)
+    return [c.source for c in source.cells if c.cell_type == "code"] if source is not None else []
 
 
 class FlagInGradebook(NbGraderPreprocessor):
