@@ -27,6 +27,7 @@ from torch.utils.data import TensorDataset
 
 from course.live import LiveCurves
 from course.loaders import batch_loader
+from course.plotting import axes_or_new
 
 
 # --- Seeds ------------------------------------------------------------------------------
@@ -270,12 +271,6 @@ def figure_explorer(draw, **controls):
 
 # --- Figures ------------------------------------------------------------------------------
 
-def _axes(ax, figsize=(6, 3.8)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
-
-
 def plot_early_stopping(history, best_epoch=None, stopped_epoch=None, other_stops=None, ax=None,
                         title="Training and validation loss", ylabel="loss", logy=False):
     """The curves of ``history`` (``train_loss``, ``val_loss``, any other lists) with the best
@@ -285,7 +280,7 @@ def plot_early_stopping(history, best_epoch=None, stopped_epoch=None, other_stop
     saves), the epochs after the stop are shaded. ``other_stops`` maps a label to an epoch
     (e.g. where the consecutive-increases rule would stop), drawn as dotted lines.
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax, figsize=(6, 3.8))
     styles = {"train_loss": dict(color="tab:blue"), "val_loss": dict(color="tab:orange")}
     length = 0
     for name, values in history.items():
@@ -324,7 +319,7 @@ def plot_early_stopping(history, best_epoch=None, stopped_epoch=None, other_stop
 def plot_fits(task, models, ax=None, title="Fits", points=400):
     """Training points, validation points and the truth of a ``RegressionTask``, with the
     prediction of each model of ``models`` (a dict label -> model), evaluated in eval mode."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax, figsize=(6, 3.8))
     x_train, y_train = task.train.tensors
     x_val, y_val = task.val.tensors
     grid = torch.linspace(task.low, task.high, points).view(-1, 1)
