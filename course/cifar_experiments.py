@@ -4,7 +4,6 @@
   tensors (2,000 images each, the lectures' scale; far fewer in grading mode), and a line
   saying whether the images are real or synthetic.
 - ``one_per_class`` / ``show_one_per_class``: a grid with one example of each class.
-- ``make_loader``: a seeded ``DataLoader``, so runs repeat exactly.
 - ``train_with_curves``: trains a model one epoch at a time with *your* ``train_model`` and
   ``evaluate_model`` (passed in), drawing loss and accuracy curves that grow as it goes and a
   progress bar (both silent in grading mode). Returns the history.
@@ -18,11 +17,9 @@ import time
 
 import matplotlib.pyplot as plt
 import torch
-from torch.utils.data import TensorDataset
 
 from course import data
 from course.live import _in_notebook, progress
-from course.loaders import batch_loader
 from course.notebook import grading_mode
 from course.plotting import show_images
 
@@ -58,17 +55,6 @@ def load_subsets(n_train=None, n_test=None, seed=0, grading=None, verbose=True):
             print("NOTE: these are SYNTHETIC images. The numbers you get here are close to, "
                   "but not the same as, the real CIFAR-10's.")
     return train_set, test_set
-
-
-def make_loader(dataset, batch_size=128, shuffle=True, seed=0, device=None):
-    """``course.loaders.batch_loader`` with the defaults of this notebook's training runs: the
-    batches of ``DataLoader(dataset, batch_size, shuffle, generator=...manual_seed(seed))``,
-    fetched once per batch, without touching the global RNG. With ``device`` the tensors are
-    copied there once, so on a GPU each batch is already where the model is instead of being
-    copied there batch by batch; the batches are the same."""
-    if device is not None:
-        dataset = TensorDataset(*(t.to(device) for t in dataset.tensors))
-    return batch_loader(dataset, batch_size, shuffle, seed)
 
 
 def one_per_class(dataset, num_classes=10):

@@ -1,8 +1,7 @@
 """Shared pieces of the regularization assignments, 05 (early stopping) and 07 (weight decay).
 
 - Data: ``regression_task`` (a seeded noisy 1-D regression that a small ReLU network overfits
-  within seconds on a CPU) and ``make_loader`` (a ``DataLoader`` whose shuffling
-  never touches the global RNG).
+  within seconds on a CPU).
 - Models: ``regression_net`` and ``digit_mlp``, built from a seed without touching the
   global RNG.
 - ``recorded_run()``: the training and validation losses of one real run, kept as numbers so
@@ -23,7 +22,6 @@ from torch import nn
 from torch.utils.data import TensorDataset
 
 from course.live import LiveCurves
-from course.loaders import batch_loader
 from course.plotting import axes_or_new
 
 
@@ -84,12 +82,6 @@ def regression_net(hidden=100, depth=2, seed=0, activation=nn.ReLU):
         return nn.Sequential(*layers)
 
 
-def make_loader(dataset, batch_size, shuffle=False, seed=0):
-    """``course.loaders.batch_loader``: the batches of ``DataLoader(dataset, batch_size, shuffle,
-    generator=torch.Generator().manual_seed(seed))``, without touching the global RNG."""
-    return batch_loader(dataset, batch_size, shuffle, seed)
-
-
 # --- A network for the digits ---------------------------------------------------------------------------
 
 def digit_mlp(hidden=(256, 256), seed=0):
@@ -106,7 +98,7 @@ def digit_mlp(hidden=(256, 256), seed=0):
 # --- A recorded run -----------------------------------------------------------------------
 
 # Per-epoch mean cross-entropy of digit_mlp((256, 256), seed=0) trained with SGD (lr 0.1,
-# batch size 25, shuffled with make_loader(seed=0)) on the first 500 digits of
+# batch size 25, shuffled with course.loaders.batch_loader(seed=0)) on the first 500 digits of
 # course.data.mnist_splits((500, 1000, 1000), seed=0), validated on the next 1000 (mean of the per-batch
 # losses, batches of 500), 80 epochs, recorded once on a CPU with torch 2.14.
 RECORDED_RUN = {

@@ -46,17 +46,6 @@ def test_one_per_class_picks_the_first_example_of_each_class():
     assert picked[:, 0, 0, 0].tolist() == [1.0, 2.0, 0.0]
 
 
-def test_make_loader_is_seeded_and_leaves_the_global_rng_alone():
-    ds = TensorDataset(torch.arange(20.0), torch.arange(20))
-    state = torch.get_rng_state()
-    first = [y.tolist() for _, y in cx.make_loader(ds, batch_size=8, seed=3)]
-    second = [y.tolist() for _, y in cx.make_loader(ds, batch_size=8, seed=3)]
-    assert first == second and [len(b) for b in first] == [8, 8, 4]
-    assert sorted(sum(first, [])) == list(range(20)) and sum(first, []) != list(range(20))
-    assert torch.equal(state, torch.get_rng_state())
-    assert [y.tolist() for _, y in cx.make_loader(ds, batch_size=8, shuffle=False)][0] == list(range(8))
-
-
 def test_train_with_curves_calls_the_given_loops_once_per_epoch():
     calls = []
 
