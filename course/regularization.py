@@ -9,8 +9,7 @@
 - ``consecutive_increases_stop``: the simpler stopping rule of the lecture ("stop after
   ``patience`` consecutive increases"), for comparison with patience counted from the best.
 - Figures: ``plot_early_stopping`` (curves with the best epoch and the stopping point
-  marked), ``plot_fits``, ``plot_lambda_sweep``; ``LiveLossCurves`` for long runs and
-  ``figure_explorer`` for sliders that redraw a figure.
+  marked), ``plot_fits``, ``plot_lambda_sweep``.
 
 Nothing here trains a model: the training loops are what the notebooks are about.
 """
@@ -21,7 +20,6 @@ import torch
 from torch import nn
 from torch.utils.data import TensorDataset
 
-from course.live import LiveCurves
 from course.plotting import axes_or_new
 
 
@@ -141,86 +139,6 @@ def consecutive_increases_stop(val_losses, patience):
         if increases >= patience:
             return epoch
     return None
-
-
-# --- Live curves for long runs --------------------------------------------------------------
-
-class LiveLossCurves(LiveCurves):
-    """``course.live.LiveCurves`` for runs of hundreds of epochs: it records every update but
-    redraws only every ``every`` updates (and once more on ``close``), without markers, on a
-    log scale when ``logy``. Silent in grading mode and outside notebooks, like its parent."""
-
-    def __init__(self, keys, title="", ylabel="loss", every=1, logy=False, enabled=None):
-        super().__init__(keys, title=title, ylabel=ylabel, enabled=enabled)
-        self.every, self.logy, self.updates = max(1, int(every)), logy, 0
-
-    def update(self, **values):
-        self.updates += 1
-        for key, value in values.items():
-            self.history.setdefault(key, []).append(float(value))
-        if self.enabled and self.updates % self.every == 0:
-            self._draw()
-
-    def _draw(self):
-        from IPython.display import display
-        if self.fig is None:
-            self.fig, self.ax = plt.subplots(figsize=(6, 3.8))
-            plt.close(self.fig)  # drawn through the display handle only
-        self.ax.clear()
-        for key, values in self.history.items():
-            if values:
-                self.ax.plot(range(len(values)), values, label=key.replace("_", " "))
-        if self.logy:
-            self.ax.set_yscale("log")
-        self.ax.set_xlabel("epoch")
-        self.ax.set_ylabel(self.ylabel)
-        self.ax.set_title(self.title)
-        self.ax.legend()
-        if self._handle is None:
-            self._handle = display(self.fig, display_id=True)
-        else:
-            self._handle.update(self.fig)
-
-    def close(self):
-        if self.enabled and self.updates % self.every != 0:
-            self._draw()
-        return self.history
-
-
-# --- Explorers ----------------------------------------------------------------------------
-
-def figure_explorer(draw, **controls):
-    """Controls (ipywidgets sliders, ...) above a figure that they redraw in place.
-
-    ``draw(**values)`` gets the current value of every control, keyed like ``controls``, and
-    returns ``(figure, text)``: a matplotlib figure and a few lines of text to show above it.
-    The figure is shown through a display handle and the text in an ``HTML`` widget; no
-    ``ipywidgets.Output`` widget is involved, because headless runners such as nbclient can
-    deadlock on the output that ``interact`` sends into one. Returns the display handle.
-    """
-    import html
-
-    import ipywidgets as widgets
-    from IPython.display import display
-
-    def render():
-        figure, text = draw(**{name: control.value for name, control in controls.items()})
-        plt.close(figure)  # shown through the handle only, not again at the end of the cell
-        return figure, "<pre style='line-height:1.3'>" + html.escape(text or "") + "</pre>"
-
-    figure, text = render()
-    label = widgets.HTML(value=text)
-    display(widgets.VBox([*controls.values(), label]))
-    handle = display(figure, display_id=True)
-
-    def redraw(change=None):
-        figure, label.value = render()
-        if handle is not None:  # None outside IPython, where display() just prints
-            handle.update(figure)
-
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    return handle
 
 
 # --- Figures ------------------------------------------------------------------------------

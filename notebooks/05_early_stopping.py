@@ -28,13 +28,13 @@ from torch import nn
 import matplotlib.pyplot as plt
 
 from course import checks, probes
-from course.live import progress
-from course.notebook import setup
 from course.data import mnist_splits
+from course.explorers import figure_explorer
+from course.live import LiveCurves, progress
 from course.loaders import batch_loader
+from course.notebook import setup
 from course.plotting import show_images
-from course.regularization import (LiveLossCurves, consecutive_increases_stop, digit_mlp,
-                                   figure_explorer, plot_early_stopping,
+from course.regularization import (consecutive_increases_stop, digit_mlp, plot_early_stopping,
                                    plot_fits, recorded_run, regression_net, regression_task)
 
 GRADING = setup(seed=0)
@@ -80,7 +80,7 @@ def train_and_watch(model, loss_fn, optimizer, train_loader, eval_loaders, num_e
     model from the epoch with the lowest validation loss."""
     history = {"train_loss": []}
     history.update({f"{name}_loss": [] for name in eval_loaders})
-    curves = LiveLossCurves(list(history), title=title, every=redraw_every, logy=logy)
+    curves = LiveCurves(list(history), title=title, every=redraw_every, logy=logy, markers=False)
     best_val, best_model = float("inf"), None
     for epoch in progress(range(num_epochs), desc=title or "training"):
         model.train()

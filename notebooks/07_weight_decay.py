@@ -30,12 +30,12 @@ from torch import nn
 import matplotlib.pyplot as plt
 
 from course import checks, probes
-from course.live import progress
 from course.data import mnist_splits
+from course.explorers import figure_explorer
+from course.live import LiveCurves, progress
 from course.loaders import batch_loader
 from course.notebook import setup
-from course.regularization import (LiveLossCurves, digit_mlp, figure_explorer,
-                                   plot_fits, plot_lambda_sweep, regression_net, regression_task)
+from course.regularization import digit_mlp, plot_fits, plot_lambda_sweep, regression_net, regression_task
 
 GRADING = setup(seed=0)
 torch.set_num_threads(1)  # the networks here are small: one thread is faster than several
@@ -631,7 +631,7 @@ digit_runs = {}
 for lam in (0.0, 0.01):
     model = digit_mlp(hidden=(256, 256), seed=0)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=lam)
-    curves = LiveLossCurves(["train_loss", "val_loss"], title=f"MNIST MLP, weight_decay = {lam:g}")
+    curves = LiveCurves(["train_loss", "val_loss"], title=f"MNIST MLP, weight_decay = {lam:g}", markers=False)
     norms = []
     for epoch in progress(range(digit_epochs), desc=f"weight_decay {lam:g}"):
         model.train()

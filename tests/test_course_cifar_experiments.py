@@ -66,17 +66,6 @@ def test_train_with_curves_calls_the_given_loops_once_per_epoch():
     assert len(history["train_acc"]) == 3
 
 
-def test_live_panels_record_everything_and_draw_on_request():
-    panels = cx.LivePanels({"loss": ["train_loss"], "accuracy": ["train_acc"]}, enabled=False)
-    for k in range(4):
-        panels.update(train_loss=1.0 / (k + 1), train_acc=k / 4, test_acc=0.3)
-    assert panels.history["test_acc"] == [0.3] * 4, "unplotted keys are still recorded"
-    axes = panels.draw()
-    assert [ax.get_ylabel() for ax in axes] == ["loss", "accuracy"]
-    assert len(axes[1].lines) == 1
-    assert panels.finish() is panels.history
-
-
 def test_predict_proba_restores_the_mode_and_sums_to_one():
     model = nn.Sequential(nn.Flatten(), nn.Linear(12, 4), nn.Dropout(0.5))
     model.train()

@@ -4,7 +4,6 @@ import matplotlib
 import numpy as np
 import pytest
 import torch
-from torch.utils.data import TensorDataset
 
 from course import regularization as reg
 from course.probes import RngState
@@ -86,15 +85,6 @@ def test_figures_draw_without_error():
     plt.close("all")
 
 
-def test_live_loss_curves_record_everything_and_stay_silent_outside_notebooks():
-    curves = reg.LiveLossCurves(["train_loss", "val_loss"], every=10)
-    for epoch in range(25):
-        curves.update(train_loss=1.0 / (epoch + 1), val_loss=0.5)
-    history = curves.close()
-    assert not curves.enabled and curves.fig is None
-    assert len(history["train_loss"]) == 25 and history["val_loss"][-1] == 0.5
-
-
 def test_seeded_restores_the_global_rng():
     torch.manual_seed(0)
     random.seed(0)
@@ -105,23 +95,3 @@ def test_seeded_restores_the_global_rng():
     assert rng.changed() == []
     with reg.seeded(123):
         assert torch.equal(torch.rand(3), inside)
-
-
-def test_figure_explorer_redraws_on_every_change(capsys):
-    import matplotlib.pyplot as plt
-    from ipywidgets import IntSlider
-    calls = []
-
-    def draw(a, b):
-        calls.append((a, b))
-        figure, ax = plt.subplots()
-        ax.plot([0, a + b])
-        return figure, f"a + b = {a + b}"
-
-    first, second = IntSlider(value=2, min=0, max=5), IntSlider(value=1, min=0, max=5)
-    reg.figure_explorer(draw, a=first, b=second)
-    first.value = 4
-    second.value = 0
-    assert calls == [(2, 1), (4, 1), (4, 0)]
-    assert plt.get_fignums() == []  # every figure is closed once drawn
-    assert "a + b = 3" in capsys.readouterr().out
