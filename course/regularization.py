@@ -1,9 +1,7 @@
 """Shared pieces of the regularization assignments, 05 (early stopping) and 07 (weight decay).
 
-- Data: ``regression_task`` (a seeded noisy 1-D regression that a small ReLU network overfits
-  within seconds on a CPU).
-- Models: ``regression_net`` and ``digit_mlp``, built from a seed without touching the
-  global RNG.
+- Networks: ``regression_net`` (for ``course.toy_data.regression_task``) and ``digit_mlp``
+  (for ``course.data.mnist_splits``), built from a seed without touching the global RNG.
 - ``recorded_run()``: the training and validation losses of one real run, kept as numbers so
   a patience explorer can replay them instantly.
 - ``consecutive_increases_stop``: the simpler stopping rule of the lecture ("stop after
@@ -18,9 +16,10 @@ import contextlib
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
-from torch.utils.data import TensorDataset
 
+from course.boundaries import predict
 from course.plotting import axes_or_new
+from course.toy_data import regression_task_truth
 
 
 # --- Seeds ------------------------------------------------------------------------------
@@ -33,41 +32,7 @@ def seeded(seed):
         yield
 
 
-# --- A noisy regression that overfits quickly ---------------------------------------------
-
-def regression_truth(x):
-    """The smooth function behind ``regression_task``: x^2/3 + sin(2x)."""
-    return x ** 2 / 3 + torch.sin(2 * x)
-
-
-class RegressionTask:
-    """Train, validation and test sets of ``regression_task`` (``TensorDataset`` s of (n, 1) tensors)."""
-
-    def __init__(self, train, val, test, noise, low, high):
-        self.train, self.val, self.test = train, val, test
-        self.noise, self.low, self.high = noise, low, high
-
-    def __repr__(self):
-        return (f"RegressionTask(train={len(self.train)}, val={len(self.val)}, test={len(self.test)}, "
-                f"noise={self.noise})")
-
-
-def regression_task(n_train=15, n_val=100, n_test=100, noise=0.4, seed=0, low=-3.0, high=3.0):
-    """y = x^2/3 + sin(2x) + noise * N(0, 1), x uniform in [low, high].
-
-    Fifteen training points are few enough for a 1-100-100-1 ReLU network to memorise them,
-    so its validation loss turns upwards after a few hundred full-batch Adam steps. The
-    split is deterministic for a seed and the global RNG is left untouched.
-    """
-    gen = torch.Generator().manual_seed(seed)
-
-    def draw(n):
-        x = torch.rand(n, 1, generator=gen) * (high - low) + low
-        y = regression_truth(x) + noise * torch.randn(n, 1, generator=gen)
-        return TensorDataset(x, y)
-
-    return RegressionTask(draw(n_train), draw(n_val), draw(n_test), noise, low, high)
-
+# --- Networks, built from a seed ----------------------------------------------------------
 
 def regression_net(hidden=100, depth=2, seed=0, activation=nn.ReLU):
     """1 -> hidden -> ... -> 1 with ``depth`` hidden layers, initialised from ``seed``."""
@@ -79,8 +44,6 @@ def regression_net(hidden=100, depth=2, seed=0, activation=nn.ReLU):
         layers.append(nn.Linear(width, 1))
         return nn.Sequential(*layers)
 
-
-# --- A network for the digits ---------------------------------------------------------------------------
 
 def digit_mlp(hidden=(256, 256), seed=0):
     """Flatten -> (Linear, ReLU) per hidden size -> Linear(., 10), initialised from ``seed``."""
@@ -197,14 +160,9 @@ def plot_fits(task, models, ax=None, title="Fits", points=400):
     grid = torch.linspace(task.low, task.high, points).view(-1, 1)
     ax.scatter(x_val.view(-1), y_val.view(-1), s=8, color="lightgray", label="validation points")
     ax.scatter(x_train.view(-1), y_train.view(-1), s=25, color="black", zorder=3, label="training points")
-    ax.plot(grid.view(-1), regression_truth(grid).view(-1), color="black", linestyle=":", label="truth")
+    ax.plot(grid.view(-1), regression_task_truth(grid).view(-1), color="black", linestyle=":", label="truth")
     for label, model in models.items():
-        was_training = model.training
-        model.eval()
-        with torch.no_grad():
-            prediction = model(grid.to(next(model.parameters()).dtype))
-        model.train(was_training)
-        ax.plot(grid.view(-1), prediction.view(-1).float(), linewidth=2, label=label)
+        ax.plot(grid.view(-1), predict(model, grid).view(-1).float(), linewidth=2, label=label)
     span = float(y_train.max() - y_train.min())
     ax.set_ylim(float(y_train.min()) - 0.5 * span, float(y_train.max()) + 0.5 * span)
     ax.set_xlabel("x")

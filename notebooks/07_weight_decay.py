@@ -35,7 +35,8 @@ from course.explorers import figure_explorer
 from course.live import LiveCurves, progress
 from course.loaders import batch_loader
 from course.notebook import setup
-from course.regularization import digit_mlp, plot_fits, plot_lambda_sweep, regression_net, regression_task
+from course.regularization import digit_mlp, plot_fits, plot_lambda_sweep, regression_net
+from course.toy_data import regression_task
 
 GRADING = setup(seed=0)
 torch.set_num_threads(1)  # the networks here are small: one thread is faster than several

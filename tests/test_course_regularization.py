@@ -6,26 +6,10 @@ import pytest
 import torch
 
 from course import regularization as reg
+from course import toy_data
 from course.probes import RngState
 
 matplotlib.use("Agg")
-
-
-def test_regression_task_is_deterministic_and_leaves_the_global_rng_alone():
-    rng = RngState()
-    a, b = reg.regression_task(seed=7), reg.regression_task(seed=7)
-    assert rng.changed() == []
-    assert (len(a.train), len(a.val), len(a.test)) == (15, 100, 100)
-    for split in ("train", "val", "test"):
-        xa, ya = getattr(a, split).tensors
-        xb, yb = getattr(b, split).tensors
-        assert torch.equal(xa, xb) and torch.equal(ya, yb)
-        assert xa.shape == ya.shape == (len(xa), 1)
-        assert float(xa.min()) >= -3 and float(xa.max()) <= 3
-    assert not torch.equal(a.train.tensors[0], reg.regression_task(seed=8).train.tensors[0])
-    # The noise is what it says: residuals around the truth have about the given spread.
-    x, y = reg.regression_task(n_train=4000, noise=0.4, seed=1).train.tensors
-    assert abs(float((y - reg.regression_truth(x)).std()) - 0.4) < 0.02
 
 
 def test_models_are_built_from_their_seed_without_touching_the_global_rng():
@@ -75,7 +59,7 @@ def test_figures_draw_without_error():
                                  logy=True)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("best epoch 9" in t for t in labels) and any("stopped after epoch 12" in t for t in labels)
-    task = reg.regression_task(seed=7)
+    task = toy_data.regression_task(seed=7)
     model = reg.regression_net(seed=0)
     model.train()
     reg.plot_fits(task, {"untrained": model})
