@@ -59,9 +59,9 @@ def digit_mlp(hidden=(256, 256), seed=0):
 # --- A recorded run -----------------------------------------------------------------------
 
 # Per-epoch mean cross-entropy of digit_mlp((256, 256), seed=0) trained with SGD (lr 0.1,
-# batch size 25, shuffled with course.loaders.batch_loader(seed=0)) on the first 500 digits of
-# course.data.mnist_splits((500, 1000, 1000), seed=0), validated on the next 1000 (mean of the per-batch
-# losses, batches of 500), 80 epochs, recorded once on a CPU with torch 2.14.
+# batch size 25, shuffled with course.loaders.batch_loader(seed=0)) on the first 500 digits
+# of course.data.mnist_splits((500, 1000, 1000), seed=0), validated on the next 1000 (mean
+# of the per-batch losses, batches of 500), 80 epochs, recorded once on a CPU with torch 2.14.
 RECORDED_RUN = {
     "train_loss": [
         2.2758, 2.1538, 1.8252, 1.2512, 0.8592, 0.6416, 0.5228, 0.4158, 0.3516, 0.2651,
