@@ -5,7 +5,7 @@ Small on purpose: read any module in one sitting.
 - ``course.device``   : pick cuda, mps or cpu.
 - ``course.data``     : CIFAR-10 (real, or a synthetic set in the exact format when offline),
                         in-memory tensor subsets, offline MNIST digits.
-- ``course.plotting`` : loss curves, regression fits, image grids, the sigmoid figure.
+- ``course.plotting`` : image grids, the sigmoid figure, the autograd graph, and ``axes_or_new``.
 - ``course.toy_data``, ``course.boundaries`` : the small regression and classification sets,
                         decision-boundary figures.
 - ``course.explorers``, ``course.live`` : slider explorers, progress bars and live curves.

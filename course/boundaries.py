@@ -4,16 +4,11 @@ Both functions evaluate the model in ``eval()`` mode under ``torch.no_grad()`` o
 grid and put the model back into the mode it was in, so drawing never changes training.
 Each draws on ``ax`` when given one, else on a new figure, and returns the axes.
 """
-import matplotlib.pyplot as plt
 import torch
 
+from course.plotting import axes_or_new
+
 _CLASS_COLOURS = ("#d6604d", "#4393c3")  # the two ends of the RdBu shading
-
-
-def _axes(ax, figsize):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 def _dtype_of(model):
@@ -60,7 +55,7 @@ def plot_decision_boundary(model, x, y, ax=None, title=None, logits=True, steps=
     probability crosses 0.5; with ``show_probability`` the shading shows how sure the model
     is, else only the two regions are filled.
     """
-    ax = _axes(ax, figsize)
+    ax = axes_or_new(ax, figsize)
     x = torch.as_tensor(x).detach().cpu()
     labels = torch.as_tensor(y).detach().cpu().reshape(-1) > 0.5
     xlim, ylim = _limits(x[:, 0], margin), _limits(x[:, 1], margin)
@@ -101,7 +96,7 @@ def plot_regression_model(model, x, y, ax=None, title=None, x_range=None, truth=
     colours (validation or test data). ``train_range``: (low, high) shaded as the region the
     model saw; outside it the model extrapolates.
     """
-    ax = _axes(ax, figsize)
+    ax = axes_or_new(ax, figsize)
     x = torch.as_tensor(x).detach().cpu().reshape(-1)
     y = torch.as_tensor(y).detach().cpu().reshape(-1)
     low, high = x_range if x_range is not None else _limits(x, 0.05)

@@ -4,7 +4,6 @@
   tensors (2,000 images each, the lectures' scale; far fewer in grading mode), and a line
   saying whether the images are real or synthetic.
 - ``one_per_class`` / ``show_one_per_class``: a grid with one example of each class.
-- ``make_loader``: a seeded ``DataLoader``, so runs repeat exactly.
 - ``train_with_curves``: trains a model one epoch at a time with *your* ``train_model`` and
   ``evaluate_model`` (passed in), drawing loss and accuracy curves that grow as it goes and a
   progress bar (both silent in grading mode). Returns the history.
@@ -14,15 +13,11 @@
 Nothing here trains a model by itself: the training and evaluation loops are the ones the
 notebooks ask you to write.
 """
-import time
-
 import matplotlib.pyplot as plt
 import torch
-from torch.utils.data import TensorDataset
 
 from course import data
-from course.live import _in_notebook, progress
-from course.loaders import batch_loader
+from course.live import LiveCurves, progress
 from course.notebook import grading_mode
 from course.plotting import show_images
 
@@ -60,17 +55,6 @@ def load_subsets(n_train=None, n_test=None, seed=0, grading=None, verbose=True):
     return train_set, test_set
 
 
-def make_loader(dataset, batch_size=128, shuffle=True, seed=0, device=None):
-    """``course.loaders.batch_loader`` with the defaults of this notebook's training runs: the
-    batches of ``DataLoader(dataset, batch_size, shuffle, generator=...manual_seed(seed))``,
-    fetched once per batch, without touching the global RNG. With ``device`` the tensors are
-    copied there once, so on a GPU each batch is already where the model is instead of being
-    copied there batch by batch; the batches are the same."""
-    if device is not None:
-        dataset = TensorDataset(*(t.to(device) for t in dataset.tensors))
-    return batch_loader(dataset, batch_size, shuffle, seed)
-
-
 def one_per_class(dataset, num_classes=10):
     """``(images, labels)``: the first image of each class in ``dataset``, ordered by class."""
     images, labels = dataset.tensors
@@ -89,75 +73,6 @@ def show_one_per_class(dataset, class_names=CLASSES, size=1.6):
     return show_images(data.unnormalize(images), labels, class_names, ncols=5, size=size)
 
 
-class LivePanels:
-    """Side-by-side panels of curves that grow as training proceeds (like ``course.live.LiveCurves``,
-    with one panel per quantity): ``panels`` maps a panel's y-label to the keys it shows."""
-
-    def __init__(self, panels, title="", enabled=None, min_interval=1.5):
-        self.panels = {label: list(keys) for label, keys in panels.items()}
-        self.history = {k: [] for keys in self.panels.values() for k in keys}
-        self.title = title
-        self.enabled = (not grading_mode() and _in_notebook()) if enabled is None else enabled
-        # Drawing a figure costs a few tenths of a second: redraw at most every min_interval
-        # seconds, so short epochs are not slowed down by their own curves.
-        self.min_interval = min_interval
-        self._last_draw = None
-        self._pending = False
-        self._handle = None
-        self.fig = None
-
-    def update(self, **values):
-        for key, value in values.items():
-            self.history.setdefault(key, []).append(float(value))
-        self._pending = True
-        if self.enabled and (self._last_draw is None or time.monotonic() - self._last_draw >= self.min_interval):
-            self._draw()
-
-    def finish(self):
-        """Draw the final state if the last updates were not drawn yet; returns the history."""
-        if self.enabled and self._pending:
-            self._draw()
-        return self.history
-
-    def draw(self, ax_row=None):
-        """Draw the current history on a row of axes (a new figure when none is given)."""
-        if ax_row is None:
-            fig, ax_row = plt.subplots(1, len(self.panels), figsize=(5 * len(self.panels), 3.4), squeeze=False)
-            ax_row = ax_row[0]
-        for ax, (label, keys) in zip(ax_row, self.panels.items()):
-            ax.clear()
-            for key in keys:
-                values = self.history.get(key, [])
-                if values:
-                    ax.plot(range(1, len(values) + 1), values, marker="o", markersize=2.5,
-                            label=key.replace("_", " "))
-            ax.set_xlabel("epoch")
-            ax.set_ylabel(label)
-            if label == "accuracy":
-                ax.set_ylim(0, 1.02)
-            ax.grid(alpha=0.3)
-            if any(self.history.get(k) for k in keys):
-                ax.legend(fontsize=8)
-        if self.title:
-            ax_row[0].figure.suptitle(self.title)
-        ax_row[0].figure.tight_layout()
-        return ax_row
-
-    def _draw(self):
-        from IPython.display import display
-        if self.fig is None:
-            self.fig, axes = plt.subplots(1, len(self.panels), figsize=(5 * len(self.panels), 3.4), squeeze=False)
-            self._axes = axes[0]
-            plt.close(self.fig)  # shown through the display handle only
-        self.draw(self._axes)
-        self._pending = False
-        if self._handle is None:
-            self._handle = display(self.fig, display_id=True)
-        else:
-            self._handle.update(self.fig)
-        self._last_draw = time.monotonic()
-
-
 def train_with_curves(model, train_fn, evaluate_fn, train_loader, loss_fn, optimizer, num_epochs,
                       test_loader=None, train_eval_loader=None, device="cpu", title="", panels=None):
     """Train ``model`` for ``num_epochs`` with curves that redraw after each epoch.
@@ -174,7 +89,9 @@ def train_with_curves(model, train_fn, evaluate_fn, train_loader, loss_fn, optim
     """
     acc_keys = ["train_acc"] + (["train_acc_eval"] if train_eval_loader is not None else []) \
         + (["test_acc"] if test_loader is not None else [])
-    curves = LivePanels(panels or {"loss": ["train_loss"], "accuracy": acc_keys}, title=title)
+    # Redrawn at most every 1.5 s, so that short epochs are not slowed down by their own curves.
+    curves = LiveCurves(panels or {"loss": ["train_loss"], "accuracy": acc_keys}, title=title,
+                        first_epoch=1, min_interval=1.5)
     bar = progress(range(num_epochs), desc=title or "training", unit="epoch")
     for _ in bar:
         epoch = train_fn(model, train_loader, loss_fn, optimizer, 1, device)
@@ -186,7 +103,7 @@ def train_with_curves(model, train_fn, evaluate_fn, train_loader, loss_fn, optim
         curves.update(**values)
         if hasattr(bar, "set_postfix"):
             bar.set_postfix({k: f"{v:.3f}" for k, v in values.items()})
-    curves.finish()
+    curves.close()
     return {k: list(v) for k, v in curves.history.items()}
 
 

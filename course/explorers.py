@@ -1,72 +1,14 @@
-"""Figures that change while a model trains, and the interactive explorers built on them.
-
-``LiveFigure`` is a row of axes redrawn in place in the notebook (through a display handle,
-like ``course.live.LiveCurves``). In grading mode and outside a notebook it draws nothing
-until ``show()``, which draws the final state once, so a graded run stays fast.
+"""Interactive explorers, and the pictures they paint on a ``course.live.LiveFigure``.
 
 ``paint_line_fit`` and ``paint_losses`` draw the two halves of the gradient-descent picture
-(the line through the points, the loss so far); ``capacity_explorer`` is the width/depth
-widget of the overfitting assignment.
+(the line through the points, the loss so far), ``paint_loss_landscape`` the paths across
+L(w, b); ``capacity_explorer`` is the width/depth widget of the overfitting assignment, and
+``figure_explorer`` puts sliders above any figure they redraw.
 """
-import time
-
 import matplotlib.pyplot as plt
 import torch
 
-from course.live import _in_notebook
-from course.notebook import grading_mode
-
-
-class LiveFigure:
-    """``ncols`` axes side by side, redrawn by ``update(paint)`` where ``paint(axes)`` draws on
-    freshly cleared axes. ``pause`` seconds are waited after each live redraw so a fast loop
-    can be watched; ``show(paint)`` draws the final state (always, also in grading mode)."""
-
-    def __init__(self, ncols=2, figsize=None, pause=0.0, enabled=None):
-        self.ncols = ncols
-        self.figsize = figsize or (4.8 * ncols, 3.6)
-        self.pause = pause
-        self.enabled = (not grading_mode() and _in_notebook()) if enabled is None else enabled
-        self.fig = self.axes = None
-        self._handle = None
-        self.frames = 0
-
-    def _paint(self, paint):
-        if self.fig is None:
-            self.fig, axes = plt.subplots(1, self.ncols, figsize=self.figsize, squeeze=False)
-            self.axes = list(axes[0])
-            plt.close(self.fig)  # shown through the display handle only
-        for ax in self.axes:
-            ax.clear()
-        paint(self.axes)
-        self.fig.tight_layout()
-
-    def update(self, paint):
-        """Redraw now (live mode only)."""
-        if not self.enabled:
-            return
-        from IPython.display import display
-        self._paint(paint)
-        self.frames += 1
-        if self._handle is None:
-            self._handle = display(self.fig, display_id=True)
-        else:
-            self._handle.update(self.fig)
-        if self.pause:
-            time.sleep(self.pause)
-
-    def show(self, paint):
-        """Draw the final state: in place of the live figure, or as a new figure."""
-        self._paint(paint)
-        if self._handle is not None:
-            self._handle.update(self.fig)
-        else:
-            try:
-                from IPython.display import display
-                display(self.fig)
-            except ImportError:  # pragma: no cover (IPython ships with the course)
-                pass
-        return self.axes
+from course.live import LiveFigure
 
 
 def paint_line_fit(ax, x, y, w, b, title=None, ylim=None):
@@ -204,3 +146,37 @@ def capacity_explorer(make_model, train, tasks, epochs=(100, 3000, 800), chunk=N
     controls = widgets.VBox([task_box, widgets.HBox([depth, width]), widgets.HBox([n_epochs, lr]), button])
     display(controls, out)
     return controls, out
+
+
+def figure_explorer(draw, **controls):
+    """Controls (ipywidgets sliders, ...) above a figure that they redraw in place.
+
+    ``draw(**values)`` gets the current value of every control, keyed like ``controls``, and
+    returns ``(figure, text)``: a matplotlib figure and a few lines of text to show above it.
+    The figure is shown through a display handle and the text in an ``HTML`` widget; no
+    ``ipywidgets.Output`` widget is involved, because headless runners such as nbclient can
+    deadlock on the output that ``interact`` sends into one. Returns the display handle.
+    """
+    import html
+
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    def render():
+        figure, text = draw(**{name: control.value for name, control in controls.items()})
+        plt.close(figure)  # shown through the handle only, not again at the end of the cell
+        return figure, "<pre style='line-height:1.3'>" + html.escape(text or "") + "</pre>"
+
+    figure, text = render()
+    label = widgets.HTML(value=text)
+    display(widgets.VBox([*controls.values(), label]))
+    handle = display(figure, display_id=True)
+
+    def redraw(change=None):
+        figure, label.value = render()
+        if handle is not None:  # None outside IPython, where display() just prints
+            handle.update(figure)
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    return handle

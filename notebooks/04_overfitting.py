@@ -35,8 +35,8 @@ import matplotlib.pyplot as plt
 
 from course import checks, probes, toy_data
 from course.boundaries import accuracy, plot_decision_boundary, plot_regression_model, predict
-from course.explorers import LiveFigure, capacity_explorer, paint_losses
-from course.live import progress
+from course.explorers import capacity_explorer, paint_losses
+from course.live import LiveFigure, progress
 from course.notebook import setup
 
 GRADING = setup(seed=0)

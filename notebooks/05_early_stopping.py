@@ -28,12 +28,15 @@ from torch import nn
 import matplotlib.pyplot as plt
 
 from course import checks, probes
-from course.live import progress
+from course.data import mnist_splits
+from course.explorers import figure_explorer
+from course.live import LiveCurves, progress
+from course.loaders import batch_loader
 from course.notebook import setup
 from course.plotting import show_images
-from course.regularization import (LiveLossCurves, consecutive_increases_stop, digit_mlp,
-                                   figure_explorer, make_loader, mnist_splits, plot_early_stopping,
-                                   plot_fits, recorded_run, regression_net, regression_task)
+from course.regularization import (consecutive_increases_stop, digit_mlp, plot_early_stopping,
+                                   plot_fits, recorded_run, regression_net)
+from course.toy_data import regression_task
 
 GRADING = setup(seed=0)
 torch.set_num_threads(1)  # the networks here are small: one thread is faster than several
@@ -78,7 +81,7 @@ def train_and_watch(model, loss_fn, optimizer, train_loader, eval_loaders, num_e
     model from the epoch with the lowest validation loss."""
     history = {"train_loss": []}
     history.update({f"{name}_loss": [] for name in eval_loaders})
-    curves = LiveLossCurves(list(history), title=title, every=redraw_every, logy=logy)
+    curves = LiveCurves(list(history), title=title, every=redraw_every, logy=logy, markers=False)
     best_val, best_model = float("inf"), None
     for epoch in progress(range(num_epochs), desc=title or "training"):
         model.train()
@@ -111,8 +114,8 @@ def train_and_watch(model, loss_fn, optimizer, train_loader, eval_loaders, num_e
 regression_epochs = 150 if GRADING else 1500
 model = regression_net(hidden=100, depth=2, seed=0)
 optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
-train_loader = make_loader(task.train, batch_size=len(task.train))
-val_loader = make_loader(task.val, batch_size=len(task.val))
+train_loader = batch_loader(task.train, batch_size=len(task.train))
+val_loader = batch_loader(task.val, batch_size=len(task.val))
 history, best_model = train_and_watch(model, nn.MSELoss(), optimizer, train_loader, {"val": val_loader},
                                       regression_epochs, title="15 points, 10,401 parameters",
                                       redraw_every=50, logy=True)
@@ -706,7 +709,7 @@ def _check_scenario(seed, script, patience, max_epochs, label):
 ### END HIDDEN TESTS
 small = regression_net(hidden=30, depth=2, seed=1)
 result = train_with_early_stopping(small, nn.MSELoss(), torch.optim.Adam(small.parameters(), lr=3e-3),
-                                   make_loader(task.train, batch_size=15), make_loader(task.val, batch_size=100),
+                                   batch_loader(task.train, batch_size=15), batch_loader(task.val, batch_size=100),
                                    max_epochs=300, patience=5)
 checks.check(isinstance(result, dict), "train_with_early_stopping must return a dict.")
 for key in ("train_loss", "val_loss", "best_epoch", "stopped_epoch"):
@@ -785,12 +788,12 @@ digits_train, digits_val, digits_test = mnist_splits(sizes, seed=0)
 show_images(digits_train.tensors[0][:10], digits_train.tensors[1][:10], ncols=10, size=1.0)
 plt.show()
 
-digit_val_loader = make_loader(digits_val, batch_size=500)
+digit_val_loader = batch_loader(digits_val, batch_size=500)
 test_images, test_labels = digits_test.tensors
 
 def digit_train_loader():
     """The same shuffled order of training batches every time it is created."""
-    return make_loader(digits_train, batch_size=25, shuffle=True, seed=0)
+    return batch_loader(digits_train, batch_size=25, shuffle=True, seed=0)
 
 def test_loss_and_accuracy(model):
     model.eval()

@@ -29,6 +29,7 @@ import matplotlib.pyplot as plt
 from course import checks, data
 from course import cifar_experiments as cx
 from course.device import pick_device
+from course.loaders import batch_loader
 from course.notebook import setup
 
 GRADING = setup(seed=0)
@@ -673,15 +674,15 @@ def evaluate_model(model, loader, device="cpu"):
 EPOCHS = 3 if GRADING else 40
 P_VALUES = (0.0, 0.5) if GRADING else (0.0, 0.2, 0.5, 0.8)
 # device=device copies the images to the GPU once (when there is one), not batch by batch.
-train_loader = cx.make_loader(train_set, batch_size=128, shuffle=True, seed=0, device=device)
-train_eval_loader = cx.make_loader(train_set, batch_size=500, shuffle=False, device=device)
-test_loader = cx.make_loader(test_set, batch_size=500, shuffle=False, device=device)
+train_loader = batch_loader(train_set, batch_size=128, shuffle=True, seed=0, device=device)
+train_eval_loader = batch_loader(train_set, batch_size=500, shuffle=False, device=device)
+test_loader = batch_loader(test_set, batch_size=500, shuffle=False, device=device)
 
 def run(p):
     torch.manual_seed(0)
     model = DropoutMLP(3072, (512, 256), 10, p).to(device)
     history = cx.train_with_curves(
-        model, train_model, evaluate_model, cx.make_loader(train_set, 128, shuffle=True, seed=0, device=device),
+        model, train_model, evaluate_model, batch_loader(train_set, 128, shuffle=True, seed=0, device=device),
         nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.1), EPOCHS,
         test_loader=test_loader, train_eval_loader=train_eval_loader, device=device, title=f"dropout p = {p}")
     return model, history

@@ -30,10 +30,13 @@ from torch import nn
 import matplotlib.pyplot as plt
 
 from course import checks, probes
-from course.live import progress
+from course.data import mnist_splits
+from course.explorers import figure_explorer
+from course.live import LiveCurves, progress
+from course.loaders import batch_loader
 from course.notebook import setup
-from course.regularization import (LiveLossCurves, digit_mlp, figure_explorer, make_loader, mnist_splits,
-                                   plot_fits, plot_lambda_sweep, regression_net, regression_task)
+from course.regularization import digit_mlp, plot_fits, plot_lambda_sweep, regression_net
+from course.toy_data import regression_task
 
 GRADING = setup(seed=0)
 torch.set_num_threads(1)  # the networks here are small: one thread is faster than several
@@ -360,7 +363,7 @@ def train_l2(model, loss_fn, train_loader, lr, lam, num_epochs):
 def sgd_with_weight_decay(model, lam, epochs=5):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05, weight_decay=lam)
     for epoch in range(epochs):
-        for xb, yb in make_loader(task.train, batch_size=5):
+        for xb, yb in batch_loader(task.train, batch_size=5):
             optimizer.zero_grad()
             nn.MSELoss()(model(xb), yb).backward()
             optimizer.step()
@@ -458,7 +461,7 @@ def _check_trajectory(seed, lr, lam, epochs):
     return result, means, weighted, totals, where
 ### END HIDDEN TESTS
 mine = regression_net(hidden=20, seed=3)
-losses = train_l2(mine, nn.MSELoss(), make_loader(task.train, batch_size=5), lr=0.05, lam=0.1, num_epochs=5)
+losses = train_l2(mine, nn.MSELoss(), batch_loader(task.train, batch_size=5), lr=0.05, lam=0.1, num_epochs=5)
 reference = sgd_with_weight_decay(regression_net(hidden=20, seed=3), 0.1)
 decayed_twice = sgd_with_weight_decay(regression_net(hidden=20, seed=3), 0.2)
 not_decayed = sgd_with_weight_decay(regression_net(hidden=20, seed=3), 0.0)
@@ -499,10 +502,10 @@ for _seed, _lr, _lam, _epochs in ((740, 0.1, 0.5, 3), (741, 0.05, 2.0, 2)):
 
 # %%
 mine, reference = regression_net(seed=0), regression_net(seed=0)
-my_losses = train_l2(mine, mse, make_loader(task.train, batch_size=5), lr=0.05, lam=0.01, num_epochs=200)
+my_losses = train_l2(mine, mse, batch_loader(task.train, batch_size=5), lr=0.05, lam=0.01, num_epochs=200)
 reference_sgd = torch.optim.SGD(reference.parameters(), lr=0.05, weight_decay=0.01)
 for epoch in range(200):
-    for xb, yb in make_loader(task.train, batch_size=5):
+    for xb, yb in batch_loader(task.train, batch_size=5):
         reference_sgd.zero_grad()
         mse(reference(xb), yb).backward()
         reference_sgd.step()
@@ -622,19 +625,19 @@ else:
 digit_sizes = (200, 400) if GRADING else (500, 1000)
 digit_epochs = 5 if GRADING else 60
 digits_train, digits_val = mnist_splits(digit_sizes, seed=0)
-digit_val_loader = make_loader(digits_val, batch_size=500)
+digit_val_loader = batch_loader(digits_val, batch_size=500)
 cross_entropy = nn.CrossEntropyLoss()
 
 digit_runs = {}
 for lam in (0.0, 0.01):
     model = digit_mlp(hidden=(256, 256), seed=0)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=lam)
-    curves = LiveLossCurves(["train_loss", "val_loss"], title=f"MNIST MLP, weight_decay = {lam:g}")
+    curves = LiveCurves(["train_loss", "val_loss"], title=f"MNIST MLP, weight_decay = {lam:g}", markers=False)
     norms = []
     for epoch in progress(range(digit_epochs), desc=f"weight_decay {lam:g}"):
         model.train()
         batch_losses = []
-        for xb, yb in make_loader(digits_train, batch_size=25, shuffle=True, seed=epoch):
+        for xb, yb in batch_loader(digits_train, batch_size=25, shuffle=True, seed=epoch):
             optimizer.zero_grad()
             loss = cross_entropy(model(xb), yb)
             loss.backward()

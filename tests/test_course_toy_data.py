@@ -96,3 +96,20 @@ def test_loader_batches_and_shuffling():
     again = torch.cat([xb for xb, _ in toy_data.loader(x, y, batch_size=3, shuffle=True, seed=7)])
     assert torch.equal(first, again), "reproducible for a seed"
     assert len(shuffled) == 4
+
+
+def test_regression_task_is_deterministic_and_leaves_the_global_rng_alone():
+    rng = probes.RngState()
+    a, b = toy_data.regression_task(seed=7), toy_data.regression_task(seed=7)
+    assert rng.changed() == []
+    assert (len(a.train), len(a.val), len(a.test)) == (15, 100, 100)
+    for split in ("train", "val", "test"):
+        xa, ya = getattr(a, split).tensors
+        xb, yb = getattr(b, split).tensors
+        assert torch.equal(xa, xb) and torch.equal(ya, yb)
+        assert xa.shape == ya.shape == (len(xa), 1)
+        assert float(xa.min()) >= -3 and float(xa.max()) <= 3
+    assert not torch.equal(a.train.tensors[0], toy_data.regression_task(seed=8).train.tensors[0])
+    # The noise is what it says: residuals around the truth have about the given spread.
+    x, y = toy_data.regression_task(n_train=4000, noise=0.4, seed=1).train.tensors
+    assert abs(float((y - toy_data.regression_task_truth(x)).std()) - 0.4) < 0.02

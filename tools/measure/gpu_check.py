@@ -4,9 +4,9 @@
 
 1. The data pipeline figure (``tools/measure/pipeline.py``) on the GPU, and on that machine's CPU.
 2. The course's training helpers on the GPU against the same runs on the CPU, from the same
-   initial weights: ``cifar_experiments`` (``load_subsets``, ``make_loader``,
-   ``train_with_curves``, ``predict_proba``), ``regularization`` (``mnist_splits``,
-   ``digit_mlp``, ``make_loader``), ``batch_loader`` over tensors that live on the GPU, and
+   initial weights: ``cifar_experiments`` (``load_subsets``, ``train_with_curves``,
+   ``predict_proba``), ``data.mnist_splits``, ``regularization.digit_mlp``, ``batch_loader``
+   (over tensors on the CPU and over tensors that live on the GPU), and
    ``pick_device``. Histories must agree to float32 rounding.
 3. Every source notebook (solutions and hidden tests), in grading mode and at full size: no
    errors, nothing on stderr in a graded cell, the device it trained on, wall time. Full-size
@@ -58,19 +58,19 @@ def _cifar_run(device):
     torch.manual_seed(0)
     model = nn.Sequential(nn.Flatten(), nn.Linear(3072, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(),
                           nn.Linear(256, 10)).to(device)
-    history = cx.train_with_curves(model, train_model, evaluate_model, cx.make_loader(train_set, 64), nn.CrossEntropyLoss(),
+    history = cx.train_with_curves(model, train_model, evaluate_model, batch_loader(train_set, 64, shuffle=True), nn.CrossEntropyLoss(),
                                    torch.optim.SGD(model.parameters(), lr=0.05), 3,
-                                   test_loader=cx.make_loader(test_set, 200, shuffle=False),
-                                   train_eval_loader=cx.make_loader(train_set, 200, shuffle=False),
+                                   test_loader=batch_loader(test_set, 200),
+                                   train_eval_loader=batch_loader(train_set, 200),
                                    device=device)
     return history, cx.predict_proba(model, test_set.tensors[0][:100])
 
 
 def _digits_run(device):
-    train_set, _ = regularization.mnist_splits((500, 500), seed=0)
+    train_set, _ = data.mnist_splits((500, 500), seed=0)
     model = regularization.digit_mlp(seed=0).to(device)
     train_model, _ = reference_training()
-    return train_model(model, regularization.make_loader(train_set, 50, shuffle=True), nn.CrossEntropyLoss(),
+    return train_model(model, batch_loader(train_set, 50, shuffle=True), nn.CrossEntropyLoss(),
                        torch.optim.Adam(model.parameters(), lr=1e-3), 3, device)
 
 

@@ -4,7 +4,7 @@ fed three ways, timed side by side on one device:
 - lecture: torchvision's CIFAR-10 dataset, ``Subset``, per-image ``ToTensor`` + ``Normalize``,
   ``DataLoader`` (what the lecture notes do);
 - course: what 03_linear_vs_mlp and 06_dropout do: ``tensor_subset`` once per run (through
-  ``load_subsets``; timed on its own line), then each epoch ``make_loader(..., device=device)``
+  ``load_subsets``; timed on its own line), then each epoch ``batch_loader(..., device=device)``
   over the in-memory tensors (on a GPU they were copied there once);
 - floor: the same forward and backward passes on batches stacked beforehand, already on the device.
 
@@ -20,8 +20,8 @@ import time
 import torch
 from torch import nn
 
-from course import cifar_experiments as cx
 from course import data
+from course.loaders import batch_loader
 
 
 def machine():
@@ -71,7 +71,7 @@ def measure(device="cpu", n=2000, batch_size=64, rounds=5, detail=False):
     lecture_loader = DataLoader(Subset(lecture_set, index), batch_size=batch_size, shuffle=True)
 
     def course_loader():
-        return cx.make_loader(data.tensor_subset(train, n, seed=0), batch_size, shuffle=True, seed=0, device=device)
+        return batch_loader(data.tensor_subset(train, n, seed=0), batch_size, shuffle=True, seed=0, device=device)
     loader = course_loader()
     floor_batches = [(xb.to(device), yb.to(device)) for xb, yb in loader]
     model = _mlp(device)
