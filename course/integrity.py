@@ -6,9 +6,9 @@ looks like a passing one. A ``Guard`` records, before any student code runs, the
 everything the checks lean on; ``Guard.verify()`` (run first in every graded test cell)
 raises ``TamperDetected`` naming whatever has been replaced since.
 
-The grader creates the guard itself at the end of the notebook's first (locked) cell, under
-a name chosen at random for each run (``tools.nbgrader_plugins.GuardTestCells``), and a
-static scan of the submission runs outside the kernel (``tools.tamper_scan``), where student
+The grader creates the guard itself at the end of the notebook's locked set-up cell, under
+a name chosen at random for each run (``tools.grader.guard.GuardTestCells``), and a
+static scan of the submission runs outside the kernel (``tools.grader.tamper_scan``), where student
 code cannot reach it.
 """
 import builtins
