@@ -128,6 +128,12 @@ def test_read_only_venv_in_opt(tmp_in_tmp, opt_folder):
     assert_reference_at_full_marks(root, run_demo(root, python))
 
 
+def _reachable_by_other_accounts(path):
+    """Whether an ordinary account can read ``path``: every folder above it lets others through."""
+    path = Path(path).resolve()
+    return all(os.stat(folder).st_mode & 0o001 for folder in [path, *path.parents]) and bool(os.stat(path).st_mode & 0o004)
+
+
 def _system_python():
     """A Python of this version that every account can run (this run's may live in /root)."""
     for folder in ("/usr/bin", "/usr/local/bin"):
@@ -147,6 +153,8 @@ def unprivileged():
     python = _system_python()
     if python is None:
         pytest.skip(f"no {PY_VERSION} outside /root that another account could run")
+    if not _reachable_by_other_accounts(PACKAGES):
+        pytest.skip(f"this run's packages ({PACKAGES}) are in a folder other accounts cannot enter")
     made = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", TEST_USER],
                           capture_output=True, text=True)
     assert made.returncode in (0, 9), made.stderr                   # 9: it exists already
