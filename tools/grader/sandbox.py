@@ -22,6 +22,7 @@ autograded kernel is started inside ``bwrap`` (Debian's ``bubblewrap``):
 ``SandboxedKernelManager`` wires this into nbgrader's kernel launch (see nbgrader_config.py,
 on by default). ``COURSE_SANDBOX=0`` turns it off (for trusted notebooks only).
 """
+import functools
 import os
 import resource
 import shutil
@@ -155,7 +156,7 @@ def bwrap_command(kernel_cmd, workdir, writable=(), uid=None, private_workdir=Fa
     named like one it imports, a million files) is ever read or followed by nbgrader, and
     it is gone when the sandbox ends. Grading always uses it."""
     uid = sandbox_uid() if uid is None else uid
-    scratch = str((limits or Limits.from_env()).scratch_mb * 1024 * 1024)
+    size = ["--size", str((limits or Limits.from_env()).scratch_mb * 2**20)] if _bwrap_sizes_tmpfs() else []
     # No user namespace when run as root: setpriv then drops to a real, unmapped uid of its own.
     namespaces = (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
                   if os.getuid() == 0 else ["--unshare-all"])
@@ -163,8 +164,8 @@ def bwrap_command(kernel_cmd, workdir, writable=(), uid=None, private_workdir=Fa
     # The sandbox's own file systems come first and every bind after them: a private /tmp
     # mounted later would hide a course root, a venv or a working folder that lives under /tmp.
     # They live in memory, so each has a size.
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", scratch, "--tmpfs", "/tmp",
-             "--perms", "1777", "--size", scratch, "--tmpfs", "/dev/shm"]
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", *size, "--tmpfs", "/tmp",
+             "--perms", "1777", *size, "--tmpfs", "/dev/shm"]
     workdir = Path(workdir).resolve()
     writable = [Path(p).resolve() for p in writable] + ([] if private_workdir else [workdir])
     readable = readable_paths()
@@ -172,7 +173,7 @@ def bwrap_command(kernel_cmd, workdir, writable=(), uid=None, private_workdir=Fa
     for real, inside in sorted(readable, key=lambda pair: len(pair[1].parts)):   # parents before children
         args += ["--ro-bind", str(real), str(inside)]
     if private_workdir:
-        args += ["--perms", "1777", "--size", scratch, "--tmpfs", str(workdir)]
+        args += ["--perms", "1777", *size, "--tmpfs", str(workdir)]
     gpus = sorted(Path("/dev").glob("nvidia*"))
     for device in gpus:
         args += ["--dev-bind", str(device), str(device)]     # a GPU, where there is one
@@ -188,6 +189,17 @@ def bwrap_command(kernel_cmd, workdir, writable=(), uid=None, private_workdir=Fa
     else:
         args += ["--"]
     return args + list(kernel_cmd)
+
+
+@functools.lru_cache(maxsize=None)
+def _bwrap_sizes_tmpfs():
+    """bubblewrap 0.8 (Debian 12) sizes a tmpfs (``--size``); older ones (Ubuntu 22.04's 0.6)
+    do not, and their file systems are then bounded by the memory limits alone."""
+    try:
+        shown = subprocess.run([BWRAP, "--help"], capture_output=True, text=True).stdout
+    except OSError:
+        return False
+    return "--size" in shown
 
 
 def check_available():
