@@ -21,6 +21,7 @@ try:
     from tools.grader.stderr import DemoteStderrInGradeCells
     from tools.grader import submitted_files
     from tools.grader.tampering import FlagInGradebook, FlagTampering
+    from tools.grader.verdict import ComputeVerdicts, StartWorker
 except Exception as error:
     raise SystemExit(f"nbgrader_config.py cannot load the course's grading code ({type(error).__name__}: "
                      f"{error}); run nbgrader from the course root with its venv (make venv).") from error
@@ -54,7 +55,11 @@ c.Execute.interrupt_on_timeout = True
 c.OverwriteCells.add_missing_cells = True
 
 # Autograding, in order (tools/grader/, one module per concern):
-# - test cells first verify a snapshot of the grading environment taken in the locked set-up
+# - the scores are computed outside the kernel (verdict.py): StartWorker starts the grading
+#   worker, which loads each exercise's answer in a sandbox of its own; after the notebook's
+#   execution ComputeVerdicts runs the hidden tests of tools/hidden_tests/ in this process,
+#   calling the student's code in the worker, by value, and writes each verdict into its cell;
+# - for assignments whose hidden tests are still in the notebook (no suite yet), test cells first verify a snapshot of the grading environment taken in the locked set-up
 #   cell (guard.py: GuardTestCells); RestoreTestCells puts the cells back as written afterwards;
 # - every kernel runs in a bubblewrap sandbox (execute.py: GradingExecute, with sandbox.py;
 #   COURSE_SANDBOX=0 forks unsandboxed kernels from a warm process instead, forkkernel.py, for
@@ -68,9 +73,11 @@ c.OverwriteCells.add_missing_cells = True
 # - below each written answer, the graders (formgrader) see its rubric (rubrics.py), which
 #   neither the release nor the feedback contains.
 c.Autograde.autograde_preprocessors = [
+    StartWorker,
     GuardTestCells,
     GradingExecute,
     RestoreTestCells,
+    ComputeVerdicts,
     IgnorePattern,
     ClearMetadataPreprocessor,
     RecordLimitsHit,

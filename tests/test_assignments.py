@@ -4,7 +4,8 @@ The class of each assignment is the reference solution, an untouched release and
 student per catalogue case (realistic wrong solutions and correct alternatives,
 ``catalogue/<id>/``). Asserted: the release is in sync and leak-free; the reference earns
 full automatic marks and grades identically twice; the untouched release earns zero; every
-wrong solution loses points on its own exercise's test cell, with a message; every
+wrong solution loses points on its own exercise's test cell, with a message, and (where the
+hidden tests run outside the kernel, ``tools/hidden_tests/``) on no other exercise's; every
 alternative earns full marks; feedback HTML shows no hidden-test code.
 """
 import json
@@ -12,9 +13,11 @@ import json
 import pytest
 
 from conftest import ASSIGNMENTS, REPO
+from tools import grading_report
 from tools.catalogue import leaks, submissions
 from tools.catalogue.grade import grade_catalogue, regrade
 from tools.grader import rubrics
+from tools.hidden_tests import suite_for
 
 CASES = [(aid, case) for aid in ASSIGNMENTS for case in submissions.load_cases(aid)]
 WRONG = [pytest.param(aid, c, id=f"{aid}/{c.name}") for aid, c in CASES if c.kind == "wrong"]
@@ -51,7 +54,7 @@ def test_release_has_no_solution_and_no_hidden_test(aid, course):
     text = leaks.notebook_text(release)
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TEST"):
         assert marker not in text
-    secrets = leaks.secret_lines(course.source)
+    secrets = leaks.secret_lines(course.source) | leaks.suite_lines(aid, course.source)
     assert secrets, "the leak check found nothing to look for"
     assert leaks.leaked(text, secrets) == []
 
@@ -72,7 +75,13 @@ def test_every_exercise_has_tests_and_catalogue_cases(aid):
     manual = [m for m, c in zip(meta, source.cells) if c.cell_type == "markdown" and m.get("grade")]
     ids = [m["grade_id"] for m in meta if m.get("grade_id")]
     assert len(ids) == len(set(ids))
-    assert all("### BEGIN HIDDEN TESTS" in c.source for c in code_tests), "every test cell needs hidden tests"
+    suite = suite_for(aid)
+    if suite is None:
+        assert all("### BEGIN HIDDEN TESTS" in c.source for c in code_tests), "every test cell needs hidden tests"
+    else:
+        tests = {c.metadata["nbgrader"]["grade_id"] for c in code_tests}
+        assert tests == set(suite.tests), f"test cells without a hidden test, or tests without a cell: {tests ^ set(suite.tests)}"
+        assert not any("HIDDEN TESTS" in c.source for c in source.cells), "hidden tests live in tools/hidden_tests/"
     assert manual, "each assignment needs a manually graded written question"
     cases = submissions.load_cases(aid)
     for answer in answers:
@@ -114,6 +123,16 @@ def test_wrong_solution_loses_points_on_its_exercise(aid, case, course):
             f"{case.name}: {cell} failed without an explanation: {message!r}"
 
 
+@pytest.mark.parametrize("aid, case", [pytest.param(aid, c, id=f"{aid}/{c.name}") for aid, c in CASES
+                                       if c.kind == "wrong" and suite_for(aid) is not None])
+def test_wrong_solution_costs_points_only_on_its_exercise(aid, case, course):
+    """Each exercise is graded with reference versions of the pieces it builds on, so a mistake
+    costs the points of its own exercise only (assignments graded outside the kernel)."""
+    result = course.scores[(course.student(case), aid)]
+    assert grading_report.lost_elsewhere(course, case, result) == [], \
+        f"{case.name} ({case.why}) also lost points on other exercises: {course.messages[course.student(case)]}"
+
+
 @pytest.mark.parametrize("aid, case", ALTERNATIVES)
 def test_correct_alternative_earns_full_marks(aid, case, course):
     student = course.student(case)
@@ -124,7 +143,8 @@ def test_correct_alternative_earns_full_marks(aid, case, course):
 
 @pytest.mark.parametrize("aid", ASSIGNMENTS)
 def test_feedback_shows_no_hidden_test_code(aid, course):
-    hidden = leaks.secret_lines(course.source, kinds=("hidden",))
+    hidden = leaks.secret_lines(course.source, kinds=("hidden",)) | leaks.suite_lines(aid, course.source)
+    assert hidden, "the leak check found nothing to look for"
     pages = list((course.root / "feedback").glob(f"*/{aid}/*.html"))
     assert len(pages) == 2 + len(course.cases)
     for page in pages:

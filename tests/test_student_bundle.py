@@ -28,13 +28,13 @@ def test_bundle_contents_and_no_secrets(tmp_path):
     assert "-e ." in requirements
     assert set(pins.requirement_lines(student_bundle.STUDENT_PACKAGES)) <= set(requirements)
     assert not any("/tools/" in n or "/catalogue/" in n or "/source/" in n or n.endswith(".db") for n in names)
-    secrets = {aid: leaks.secret_lines(submissions.read(REPO / "source" / aid / f"{aid}.ipynb"))
-               for aid in ASSIGNMENTS}
+    sources = {aid: submissions.read(REPO / "source" / aid / f"{aid}.ipynb") for aid in ASSIGNMENTS}
+    secrets = {aid: leaks.secret_lines(nb) | leaks.suite_lines(aid, nb) for aid, nb in sources.items()}
     # A line secret in one notebook may be ordinary public code in another one (a loop
     # header, say), so each notebook is checked against its own secrets. The package is
     # written by hand, not derived from solutions: it is checked for delimiters only.
     for name, content in text.items():
-        for marker in ("BEGIN SOLUTION", "HIDDEN TEST"):
+        for marker in ("BEGIN SOLUTION", "HIDDEN TEST", "hidden_tests"):
             assert marker not in content, name
         if name.endswith(".ipynb"):
             aid = name.split("/")[1]

@@ -3,7 +3,8 @@
 Grades the whole catalogue (``catalogue/<id>/``) of each assignment with real nbgrader in
 temporary course folders (assignments in parallel, one worker per core) and prints, per
 assignment, how many wrong solutions were caught, how many correct alternatives earned full
-marks, and the message each wrong solution got.
+marks, and the message each wrong solution got. A wrong solution counts as caught when it
+loses points on its own exercise's test cells and on no other exercise's.
 
     python -m tools.grading_report [assignment ...]
 """
@@ -14,6 +15,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from tools.catalogue import submissions
 from tools.catalogue.grade import grade_catalogue
 from tools.common.paths import REPO, assignments
 
@@ -32,11 +34,22 @@ def verdicts(course):
             own = [messages.get(cell, "") for cell in case.fails]
             caught = result["code_score"] < reference["code_score"] and all(
                 result["cells"][cell][0] < result["cells"][cell][1] for cell in case.fails)
-            out.append((case, caught, " | ".join(m for m in own if m) or "(no message)"))
+            elsewhere = lost_elsewhere(course, case, result)
+            message = " | ".join(m for m in own if m) or "(no message)"
+            if elsewhere:
+                message += f"\n      ALSO LOST: {', '.join(elsewhere)} (cells of other exercises)"
+            out.append((case, caught and not elsewhere, message))
         else:
             accepted = result["code_score"] == result["max_code_score"]
             out.append((case, accepted, "; ".join(f"{k}: {v}" for k, v in messages.items())))
     return out
+
+
+def lost_elsewhere(course, case, result):
+    """Test cells of other exercises on which a wrong case lost points (one mistake, one cost)."""
+    own = set(submissions.test_cells_of(course.source, case.exercise))
+    return sorted(cell for cell, (score, most) in result["cells"].items()
+                  if cell not in own and score is not None and score < most)
 
 
 def report(course):

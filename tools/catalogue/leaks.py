@@ -54,6 +54,18 @@ def secret_lines(source_nb, kinds=("solution", "hidden")):
     return {s for s in secret - public if len(s) >= MIN_LENGTH}
 
 
+def suite_lines(aid, source_nb):
+    """Distinctive lines of an assignment's hidden-test package (``tools/hidden_tests/a<id>/``,
+    references and probes included) that the source notebook does not show publicly."""
+    from tools.common.paths import REPO
+    folder = REPO / "tools" / "hidden_tests" / f"a{aid}"
+    lines = {line.strip() for path in sorted(folder.glob("*.py")) for line in path.read_text().splitlines()}
+    public = set()
+    for cell in source_nb.cells:
+        public.update(_regions(cell.source)[1])
+    return {line for line in lines - public if len(line) >= MIN_LENGTH and not line.startswith(("#", '"""', "import ", "from "))}
+
+
 def visible_text(text):
     """The text a reader sees in an HTML page (tags dropped, entities decoded)."""
     return html.unescape(re.sub(r"<[^>]+>", "", text))

@@ -99,6 +99,21 @@ def answer_cell(nb, exercise):
     return cell
 
 
+def test_cells_of(nb, exercise):
+    """The grade ids of an exercise's test cells: the graded code cells after its answer cell,
+    up to the next answer cell (the notebooks' layout: each answer followed by its tests)."""
+    cells, inside = [], False
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code":
+            continue
+        if meta.get("solution"):
+            inside = meta.get("grade_id") == exercise
+        elif inside and meta.get("grade"):
+            cells.append(meta["grade_id"])
+    return cells
+
+
 def apply_case(reference_nb, case):
     """The reference submission with the case's code in place of its exercise's answer cell."""
     nb = nbformat.from_dict(reference_nb)

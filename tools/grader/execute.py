@@ -6,7 +6,7 @@ import nbformat
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
-from tools.grader import sandbox
+from tools.grader import answers, sandbox
 from tools.grader.cells import error_output
 from tools.grader.forkkernel import ForkingKernelManager
 
@@ -64,10 +64,12 @@ class GradingExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_spent, self._output_total, self._output_cut = {}, 0, set()
+        self._answers, self._answers_after = {}, _answers_after(resources)
         try:
             nb, resources = self._execute(nb, resources, km)
         finally:
             self._release_kernel_resources()
+        resources["course_answers"] = self._answers
         if getattr(self._kernel_manager, "memory_limit_hit", False):
             resources.setdefault("course_limits_hit", []).append(
                 f"memory: the sandbox's processes together reached {sandbox.Limits.from_env().total_memory_mb} MB "
@@ -104,7 +106,17 @@ class GradingExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         self._running = index
-        return super().preprocess_cell(cell, resources, index)
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        names = self._answers_after.get(cell.metadata.get("nbgrader", {}).get("grade_id"))
+        if names and cell.cell_type == "code":
+            # The value answers this test cell is about, read by value for the hidden tests.
+            reader = nbformat.v4.new_code_cell(answers.reading_code(names))
+            try:
+                self.execute_cell(reader, index, store_history=False)
+            finally:
+                self.nb.cells[index] = cell        # nbclient puts the cell it ran at that index
+            self._answers.update(answers.read_outputs(reader.outputs, names))
+        return cell, resources
 
     async def _async_handle_timeout(self, timeout, cell=None):
         reply = await super()._async_handle_timeout(timeout, cell)
@@ -150,6 +162,14 @@ class GradingExecute(Execute):
                 cell.setdefault("outputs", []).append(
                     error_output("NotRun", f"not graded: {why} in an earlier cell ({running + 1})."))
         self.log.warning("Kernel lost in cell %s: %s", running + 1, why)
+
+
+def _answers_after(resources):
+    """Test cell -> the value answers to read after it (from the assignment's hidden tests)."""
+    from tools.hidden_tests import suite_for
+    assignment = ((resources or {}).get("nbgrader") or {}).get("assignment")
+    suite = suite_for(assignment) if assignment else None
+    return suite.values_after() if suite is not None else {}
 
 
 class KernelStuck(RuntimeError):

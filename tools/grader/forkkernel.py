@@ -30,6 +30,8 @@ import time
 
 from jupyter_client.manager import AsyncKernelManager
 
+from tools.worker.serve import preload
+
 PRELOAD = ["numpy", "torch", "torch.nn", "torch.optim", "torch.utils.data", "torchvision",
            "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "ipywidgets",
            "tqdm.auto", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "zmq", "jedi"]
@@ -43,15 +45,6 @@ def socket_path():
 
 
 # --- zygote -----------------------------------------------------------------------------
-
-def _preload():
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    for name in PRELOAD:
-        try:
-            __import__(name)
-        except Exception:
-            pass
-
 
 def _recv_line(conn):
     data = b""
@@ -100,7 +93,7 @@ def _become_kernel(request, fds, listener, others):
 
 
 def serve(path):
-    _preload()
+    preload(PRELOAD)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         os.unlink(path)

@@ -1,10 +1,15 @@
 """The guard cells (autograde): test cells first verify a snapshot of the grading environment
-(``course.integrity.Guard``) taken at the end of the locked set-up cell."""
+(``course.integrity.Guard``) taken at the end of the locked set-up cell.
+
+Only for assignments whose hidden tests still run in the kernel: where a suite in
+``tools/hidden_tests/`` computes the scores outside the kernel (``verdict.py``), nothing in
+the kernel decides a score and there is nothing to guard."""
 import secrets
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from tools.grader.cells import setup_cell, test_cells
+from tools.hidden_tests import suite_for
 
 GUARD_PREFIX = "_course_guard_"
 
@@ -16,6 +21,8 @@ class GuardTestCells(NbGraderPreprocessor):
     execution, so the autograded notebook and the feedback show the cells as written."""
 
     def preprocess(self, nb, resources):
+        if suite_for(resources["nbgrader"]["assignment"]) is not None:
+            return nb, resources
         name = GUARD_PREFIX + secrets.token_hex(8)
         setup = setup_cell(nb)
         originals = {}

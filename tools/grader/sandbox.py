@@ -97,12 +97,18 @@ def _site_packages():
             if entry and Path(entry).name in ("site-packages", "dist-packages") and Path(entry).is_dir()]
 
 
-def readable_paths():
-    """What a kernel needs to read: Python, the virtual environment, the course package, data.
+WORKER_ENV = "COURSE_SANDBOX_WORKER"     # set by tools.grader.worker_process: the sandbox runs the grading worker
+WORKER_CODE = REPO / "tools" / "worker"
+
+
+def readable_paths(worker=False):
+    """What a kernel needs to read: Python, the virtual environment, the course package, data;
+    the grading worker also reads its own code (``tools/worker``, which knows no answer).
     Pairs (real path, path in the sandbox): a folder reached through a symlink (a course root
     or a ``.venv`` that links elsewhere) is mounted both where it really is and where the link is."""
     pairs = set()
-    for path in (Path(sys.base_prefix), Path(sys.prefix), *_site_packages(), REPO / "course", data_root()):
+    extra = [WORKER_CODE] if worker else []
+    for path in (Path(sys.base_prefix), Path(sys.prefix), *_site_packages(), REPO / "course", data_root(), *extra):
         if path.exists():
             pairs.add((path.resolve(), path.resolve()))
             pairs.add((path.resolve(), Path(os.path.abspath(path))))
@@ -148,7 +154,7 @@ def sandbox_uid():
     return FIRST_UID + os.getpid() % UID_SPAN if os.getuid() == 0 else os.getuid()
 
 
-def bwrap_command(kernel_cmd, workdir, writable=(), uid=None, private_workdir=False, limits=None):
+def bwrap_command(kernel_cmd, workdir, writable=(), uid=None, private_workdir=False, limits=None, worker=False):
     """The command line that runs ``kernel_cmd`` in the sandbox, in ``workdir``.
 
     ``private_workdir``: the kernel works in an empty file system of its own mounted at
@@ -168,7 +174,7 @@ def bwrap_command(kernel_cmd, workdir, writable=(), uid=None, private_workdir=Fa
              "--perms", "1777", *size, "--tmpfs", "/dev/shm"]
     workdir = Path(workdir).resolve()
     writable = [Path(p).resolve() for p in writable] + ([] if private_workdir else [workdir])
-    readable = readable_paths()
+    readable = readable_paths(worker)
     args += _parent_dirs([*(inside for _, inside in readable), *writable, workdir])
     for real, inside in sorted(readable, key=lambda pair: len(pair[1].parts)):   # parents before children
         args += ["--ro-bind", str(real), str(inside)]
@@ -287,13 +293,17 @@ def run(argv):
     ``autograded/<student>/<assignment>/``) is neither shown to it nor handed over."""
     workdir, runtime_dir, sep, *kernel_cmd = argv
     assert sep == "--", "usage: python -m tools.grader.sandbox WORKDIR RUNTIME_DIR -- KERNEL_CMD..."
-    uid, limits = sandbox_uid(), Limits.from_env()
+    worker = os.environ.get(WORKER_ENV) == "1"
+    # The worker runs as a user of its own, so the kernel grading the same submission beside it
+    # cannot signal or trace it.
+    uid, limits = sandbox_uid() + (UID_SPAN if worker else 0), Limits.from_env()
     group = os.environ.get(MEMORY_GROUP_ENV)
     if group:                      # made by the kernel manager, which removes it when the kernel ends
         Path(group, "cgroup.procs").write_text(str(os.getpid()))
     hand_over([runtime_dir], uid)
     limits.apply(processes_already=_count_processes(uid) if os.getuid() else 0)
-    command = bwrap_command(kernel_cmd, workdir, [runtime_dir], uid, private_workdir=True, limits=limits)
+    command = bwrap_command(kernel_cmd, workdir, [runtime_dir], uid, private_workdir=True, limits=limits,
+                            worker=worker)
     os.execvpe(command[0], command, sandbox_env(os.environ))
 
 

@@ -4,6 +4,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from tools.grader import source_notebook, tamper_scan
 from tools.grader.cells import error_output, test_cells
+from tools.hidden_tests import suite_for
 
 
 class FlagTampering(NbGraderPreprocessor):
@@ -14,12 +15,16 @@ class FlagTampering(NbGraderPreprocessor):
     - ``TamperDetected`` raised in the kernel by the guard.
 
     The reasons are written into the autograded notebook's metadata (``course.tampering``)
-    and ``FlagInGradebook`` marks the submission as flagged in the gradebook."""
+    and ``FlagInGradebook`` marks the submission as flagged in the gradebook.
+
+    Where the scores are computed outside the kernel (``verdict.py``), a finding only flags
+    the submission for the instructor: no code in the kernel can change a score there."""
 
     def preprocess(self, nb, resources):
         findings = tamper_scan.scan_notebook(nb, _instructor_code(self, resources))
         reasons = [f"static scan: {f}" for f in findings]
-        if findings:
+        outside = suite_for(resources["nbgrader"]["assignment"]) is not None
+        if findings and not outside:
             message = ("the submission contains code that tampers with grading ("
                        + "; ".join(str(f) for f in findings[:3]) + "); flagged for the instructor.")
             for cell in test_cells(nb):
