@@ -1,6 +1,6 @@
 # exercise: mse_grads
 # base: mse_grads_sign_flipped
-# stopped by: the grader records the dead kernel with its last words on stderr; later test cells score 0
+# stopped by: the grader records the dead kernel with its last words on stderr; the worker grades each exercise on its own, so only the answers read from the dead kernel are lost
 # flagged: no
 # why: os._exit in the answer cell
 import os, time

@@ -11,7 +11,9 @@ solution. Its header says what it is measured against and what should stop it:
     #                                  delete-test-cell, edit-test-cell), or to the
     #                                  folder (symlink-to-source: the notebook is a link
     #                                  to the instructor's source notebook; extra-module:
-    #                                  a file named like torch's compiled module beside it)
+    #                                  a file named like torch's compiled module beside it),
+    #                                  or cell-above-setup (the code is a new first cell,
+    #                                  the answers are the base's)
     # stopped by: sandbox              what defeats it (reported, not interpreted)
     # flagged: yes                     whether the grader must flag the submission
     # why: ...
@@ -39,7 +41,7 @@ ASSIGNMENT = "01_autograd"
 FOLDER = CATALOGUE / "attacks"
 HEADERS = {"exercise", "base", "fault", "stopped by", "flagged", "why"}
 FAULTS = {"invalid-json", "strip-metadata", "rename", "delete-test-cell", "edit-test-cell", "symlink-to-source",
-          "extra-module"}
+          "extra-module", "cell-above-setup"}
 REFUSED = {"invalid-json", "symlink-to-source"}      # listed as failed, with the reason, not graded
 
 
@@ -88,6 +90,12 @@ def _test_cell_of(nb, exercise):
 def build(attack, reference):
     """The submission of one case: (file name, bytes)."""
     nb = nbformat.from_dict(reference)
+    if attack.fault == "cell-above-setup":
+        if attack.base != "reference":
+            base = next(c for c in submissions.load_cases(ASSIGNMENT) if c.name == attack.base)
+            nb = submissions.apply_case(nb, base)
+        nb.cells.insert(0, nbformat.v4.new_code_cell(attack.code))
+        return f"{ASSIGNMENT}.ipynb", nbformat.writes(nb).encode()
     if attack.code:
         nb = submissions.apply_case(nb, submissions.Case(ASSIGNMENT, attack.name, attack.exercise,
                                                          "wrong", attack.code))

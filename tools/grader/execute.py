@@ -160,7 +160,7 @@ class GradingExecute(Execute):
         for index, cell in enumerate(nb.cells):
             if index > running and cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
                 cell.setdefault("outputs", []).append(
-                    error_output("NotRun", f"not graded: {why} in an earlier cell ({running + 1})."))
+                    error_output("NotRun", f"did not run: {why} in an earlier cell ({running + 1})."))
         self.log.warning("Kernel lost in cell %s: %s", running + 1, why)
 
 

@@ -35,15 +35,23 @@ def statements(source):
     text, tree = _tree(source)
     if tree is None:
         return [text]
-    return [ast.get_source_segment(text, node) for node in tree.body]
+    return [_segment(text, node) for node in tree.body]
 
 
 def definitions(source):
-    _, tree = _tree(source)
+    text, tree = _tree(source)
     if tree is None:
         return []
-    text = python_of(source)
-    return [ast.get_source_segment(text, node) for node in tree.body if _defines(node)]
+    return [_segment(text, node) for node in tree.body if _defines(node)]
+
+
+def _segment(text, node):
+    """A top-level statement's source, with its decorators (which ``ast`` places outside it)."""
+    decorators = getattr(node, "decorator_list", [])
+    if not decorators:
+        return ast.get_source_segment(text, node)
+    lines = text.splitlines()
+    return "\n".join(lines[decorators[0].lineno - 1:node.end_lineno])
 
 
 def _defines(node):

@@ -26,7 +26,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from course.checks import CheckFailed
-from tools.grader import sandbox, student_code
+from tools.grader import CELL_TIMEOUT, sandbox, student_code
 from tools.grader.cells import error_line, error_output, setup_cell, test_cells
 from tools.grader.worker_process import Missing, StudentRaised, Worker, WorkerFault
 from tools.hidden_tests import suite_for
@@ -36,20 +36,27 @@ log = logging.getLogger(__name__)
 _shared = None           # unsandboxed (trusted notebooks): one worker for every submission
 
 
-def _worker():
+def _worker(seconds):
+    """A worker whose calls may each take ``seconds`` (nbgrader's Execute.timeout)."""
     global _shared
     if sandbox.enabled():
-        return Worker(sandboxed=True)
+        return Worker(sandboxed=True, seconds=seconds)
     if _shared is None:
         _shared = Worker(sandboxed=False)
         atexit.register(_shared.stop)
+    _shared.seconds = seconds
     return _shared
+
+
+def _cell_timeout(preprocessor):
+    timeout = preprocessor.config.Execute.get("timeout", CELL_TIMEOUT)
+    return timeout if isinstance(timeout, (int, float)) and timeout > 0 else CELL_TIMEOUT
 
 
 class StartWorker(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         if suite_for(resources["nbgrader"]["assignment"]) is not None:
-            resources["course_worker"] = _worker().start()
+            resources["course_worker"] = _worker(_cell_timeout(self)).start()
         return nb, resources
 
 
@@ -58,7 +65,7 @@ class ComputeVerdicts(NbGraderPreprocessor):
         suite = suite_for(resources["nbgrader"]["assignment"])
         if suite is None:
             return nb, resources
-        worker = resources.pop("course_worker", None) or _worker()
+        worker = resources.pop("course_worker", None) or _worker(_cell_timeout(self))
         try:
             verdicts = grade(nb, suite, worker, resources.get("course_answers", {}))
         finally:

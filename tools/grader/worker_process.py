@@ -41,8 +41,12 @@ class Missing(Exception):
 
 
 class Worker:
-    def __init__(self, sandboxed=None):
+    """``seconds``: how long one call (or the loading of an answer) may take, nbgrader's cell
+    timeout by default."""
+
+    def __init__(self, sandboxed=None, seconds=CELL_TIMEOUT):
         self.sandboxed = sandbox.enabled() if sandboxed is None else sandboxed
+        self.seconds = seconds
         self.process = None
         self._group = None
         self._folder = None
@@ -73,6 +77,7 @@ class Worker:
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=self._stderr, cwd=workdir, env=env, start_new_session=True)
         self._pending = b""
+        self._ready = False
         return self
 
     def __del__(self):
@@ -154,9 +159,14 @@ class Worker:
     def exercise(self, setup, definitions, references, dependencies, probes, answer):
         """A fresh child holding one exercise's namespace (``tools.worker.serve.build``)."""
         self.start()
+        if not self._ready:
+            if "ready" not in self.receive(START_SECONDS):
+                self.stop()
+                raise WorkerFault("the grading worker did not start")
+            self._ready = True
         self.send({"op": "exercise", "setup": setup, "definitions": definitions, "references": references,
                    "dependencies": dependencies, "probes": probes, "answer": answer})
-        reply = self.receive(START_SECONDS + CELL_TIMEOUT)
+        reply = self.receive(self.seconds)
         if "ended" in reply:
             raise WorkerFault(f"the worker ended while loading your code (exit status {reply['ended']})")
         return Exercise(self, reply.get("loaded") or [])
@@ -174,7 +184,8 @@ class Exercise:
     def probe(self, name, *args, **kwargs):
         return self._ask("probe", name, args, kwargs)
 
-    def _ask(self, op, name, args, kwargs, seconds=CELL_TIMEOUT):
+    def _ask(self, op, name, args, kwargs, seconds=None):
+        seconds = seconds or self.worker.seconds
         if not self.open:
             raise WorkerFault("the exercise's worker is gone (it died or hung earlier)")
         try:

@@ -21,7 +21,7 @@ from tools.grader.worker_process import Missing, StudentRaised  # noqa: F401 (te
 
 
 @dataclass
-class Test:
+class HiddenTest:
     cell: str
     function: object
     exercise: str                 # the answer cell it grades
@@ -42,7 +42,7 @@ class Suite:
             raise ValueError(f"{cell}: unknown exercise {exercise}")
 
         def register(function):
-            self.tests[cell] = Test(cell, function, exercise, tuple(values))
+            self.tests[cell] = HiddenTest(cell, function, exercise, tuple(values))
             return function
         return register
 
