@@ -18,6 +18,15 @@ from conftest import REPO
     ("import sys\nsys.modules['course.checks'] = m", "replaces sys.modules"),
     ("f.__code__ = g.__code__", "uses .__code__"),
     ("import ctypes", "imports ctypes"),
+    # what the scan used to miss
+    ("import torch as T\nT.allclose = f", "replaces T.allclose"),
+    ("from course import checks as _c\n_c.all_close = f", "replaces _c.all_close"),
+    ("_run = exec\n_run('x = 1')", "gives exec another name"),
+    ("locals()['sigmoid'] = f", "calls locals()"),
+    ("import sys\nframe = sys._getframe(1)", "uses ._getframe"),
+    ("import IPython\nIPython.get_ipython().events", "uses .get_ipython"),
+    ("%%capture\nimport torch\ntorch.allclose = f", "replaces torch.allclose"),
+    ("checks = Anything()", "rebinds the name checks"),
 ])
 def test_flags_tampering(code, what):
     findings = tamper_scan.scan_source(code, "answer")
@@ -31,6 +40,9 @@ def test_flags_tampering(code, what):
     "def torch_free(x):\n    return x * 2",
     "torch.backends.cudnn.deterministic = True",
     "this is not python (",
+    "%%time\ndef sigmoid(z):\n    return 1 / (1 + torch.exp(-z))",
+    "%%bash\necho torch.allclose = f",
+    "import torch.nn.functional as F\nout = F.relu(x)",
 ])
 def test_honest_code_is_not_flagged(code):
     assert tamper_scan.scan_source(code) == []

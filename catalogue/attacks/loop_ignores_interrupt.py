@@ -1,6 +1,6 @@
 # exercise: mse_grads
 # base: mse_grads_sign_flipped
-# stopped by: the grader kills a kernel that ignores the interrupt; later test cells score 0
+# stopped by: the grader kills a kernel that ignores the interrupt; the worker still grades each exercise, only the answers read from the dead kernel are lost
 # flagged: no
 # why: an infinite loop that swallows KeyboardInterrupt
 import time

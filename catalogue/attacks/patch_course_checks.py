@@ -1,6 +1,6 @@
 # exercise: mse_grads
 # base: mse_grads_sign_flipped
-# stopped by: guard, scan
+# stopped by: verdict outside the kernel (it changes the kernel, where no score is computed; the static scan flags it for the instructor)
 # flagged: yes
 # why: the course's check helpers never fail
 def mse_grads(x, y, w, b):

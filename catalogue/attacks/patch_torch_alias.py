@@ -1,6 +1,6 @@
 # exercise: mse_grads
 # base: mse_grads_sign_flipped
-# stopped by: guard (the scan does not know the alias)
+# stopped by: verdict outside the kernel (it changes the kernel, where no score is computed; the static scan flags it for the instructor)
 # flagged: yes
 # why: torch.allclose replaced through an alias the static scan does not know
 def mse_grads(x, y, w, b):

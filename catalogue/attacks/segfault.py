@@ -1,6 +1,6 @@
 # exercise: mse_grads
 # base: mse_grads_sign_flipped
-# stopped by: the grader records the dead kernel; later test cells score 0
+# stopped by: the grader records the dead kernel; the worker still grades each exercise, only the answers read from the dead kernel are lost
 # flagged: no
 # why: a segmentation fault
 import faulthandler

@@ -2,7 +2,7 @@
 # base: mse_grads_sign_flipped
 # fault: cell-above-setup
 # stopped by: verdict outside the kernel (a cell above the set-up changes nothing the verdict reads)
-# flagged: no
+# flagged: yes
 # why: a cell above the set-up cell, run before course.checks is imported, makes every comparison pass
 import builtins
 _real_import = builtins.__import__

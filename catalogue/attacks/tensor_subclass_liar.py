@@ -1,6 +1,6 @@
 # exercise: mse_grads
 # base: mse_grads_sign_flipped
-# stopped by: checks (tensors are read as plain floats with __torch_function__ disabled), scan
+# stopped by: verdict outside the kernel (it changes the kernel, where no score is computed; the static scan flags it for the instructor)
 # flagged: yes
 # why: a Tensor subclass whose comparisons and differences always report a match
 import torch

@@ -119,16 +119,25 @@ class GradingExecute(Execute):
         return cell, resources
 
     async def _async_handle_timeout(self, timeout, cell=None):
-        reply = await super()._async_handle_timeout(timeout, cell)
-        if not await self._kernel_answers(self.grace_seconds):
-            await self.km.shutdown_kernel(now=True)
+        import zmq
+        try:
+            reply = await super()._async_handle_timeout(timeout, cell)
+            answered = await self._kernel_answers(self.grace_seconds)
+        except zmq.Again:                 # it no longer takes messages: nothing to wait for
+            reply, answered = None, False
+        if not answered:
+            await self.km._async_kill_kernel()        # shutdown_kernel would try to interrupt it first
             raise KernelStuck(f"the cell ran past the {timeout} s limit and ignored the interrupt")
         return reply
 
     async def _kernel_answers(self, seconds):
         """True when the kernel replies to a kernel_info request within ``seconds``."""
         import asyncio
-        msg_id = self.kc.kernel_info()
+        import zmq
+        try:
+            msg_id = self.kc.kernel_info()
+        except zmq.Again:
+            return False
         deadline = asyncio.get_running_loop().time() + seconds
         while True:
             left = deadline - asyncio.get_running_loop().time()

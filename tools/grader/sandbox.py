@@ -32,6 +32,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
 from tools.grader.memory_group import MemoryGroup
@@ -342,7 +344,20 @@ class StderrTail:
         return list(self._lines)
 
 
+CONTROL_SEND_MS = 5000
 MEMORY_GROUP_ENV = "COURSE_SANDBOX_MEMORY_GROUP"      # the wrapper's environment only, not the sandbox's
+
+
+class BoundedSendClient(AsyncKernelClient):
+    """A kernel client whose sends give up after a few seconds. A kernel can break its own
+    sockets (by writing over their descriptors); a message sent to it, the heartbeat's
+    included, would then block nbgrader for ever. ``zmq.Again`` instead, and GradingExecute
+    kills the kernel."""
+
+    def _context_default(self):
+        context = super()._context_default()
+        context.setsockopt(zmq.SNDTIMEO, CONTROL_SEND_MS)
+        return context
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -360,6 +375,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self._stderr = None
         self._memory_group = None
         self.memory_limit_hit = False
+        self.client_factory = BoundedSendClient
 
     @property
     def kernel_spec(self):
@@ -369,6 +385,11 @@ class SandboxedKernelManager(AsyncKernelManager):
         if spec is not None:
             spec.interrupt_mode = "message"
         return spec
+
+    def _connect_control_socket(self):
+        # See BoundedSendClient: the manager's own interrupts and shutdown requests too.
+        super()._connect_control_socket()
+        self._control_socket.setsockopt(zmq.SNDTIMEO, CONTROL_SEND_MS)
 
     def stderr_tail(self, wait=1.0):
         return self._stderr.last_lines(wait) if self._stderr else []

@@ -21,11 +21,12 @@ from nbgrader import utils
 
 FORBIDDEN_MODULES = {"builtins", "ctypes", "gc", "inspect", "importlib", "cffi", "_ctypes"}
 FORBIDDEN_CALLS = {"exec", "eval", "compile", "__import__", "get_ipython", "globals", "vars", "setattr",
-                   "delattr", "breakpoint"}
+                   "delattr", "breakpoint", "locals"}
 FORBIDDEN_ATTRIBUTES = {"__builtins__", "__code__", "__globals__", "__closure__", "__dict__", "__class__",
                         "__subclasses__", "__bases__", "__mro__", "__func__", "__self__", "f_back", "f_globals",
                         "f_locals", "gi_frame", "tb_frame", "__getattribute__", "__torch_function__",
-                        "__torch_dispatch__", "modules", "_execution_engine"}
+                        "__torch_dispatch__", "modules", "_execution_engine", "_getframe", "settrace",
+                        "setprofile", "get_ipython", "f_locals"}
 LIBRARIES = {"torch", "nn", "F", "np", "numpy", "math", "checks", "course", "probes", "optim", "sys", "builtins"}
 # Attributes an honest answer may set on library objects.
 ALLOWED_ASSIGNED_ATTRIBUTES = {"grad", "data", "requires_grad", "deterministic", "benchmark"}
@@ -60,11 +61,19 @@ def _assigned(target):
         yield target
 
 
+# Cell magics whose body is Python (``%%capture`` must not hide code from the scan).
+PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
+
+
 def _python_source(source):
-    """The cell without IPython magics and shell escapes (which are not Python)."""
-    lines, in_cell_magic = [], source.lstrip().startswith("%%")
-    if in_cell_magic:
-        return ""
+    """The cell without IPython magics and shell escapes (which are not Python); the body of a
+    cell magic that runs Python is scanned like any cell."""
+    lines = []
+    if source.lstrip().startswith("%%"):
+        first, _, body = source.lstrip().partition("\n")
+        if first[2:].split(" ")[0] not in PYTHON_CELL_MAGICS:
+            return ""
+        source = body
     for line in source.splitlines():
         stripped = line.lstrip()
         lines.append("" if stripped.startswith(("%", "!")) else line)
@@ -78,6 +87,7 @@ def scan_source(source, cell="cell"):
     except SyntaxError:
         return []           # it cannot run either; the tests will say so
     findings = []
+    libraries = LIBRARIES | _aliases(tree)
 
     def add(node, what):
         findings.append(Finding(cell, getattr(node, "lineno", 0), what))
@@ -100,12 +110,28 @@ def scan_source(source, cell="cell"):
             targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
             for target in targets:
                 for sub in _assigned(target):
-                    if (isinstance(sub, ast.Attribute) and _root_name(sub) in LIBRARIES
+                    if (isinstance(sub, ast.Attribute) and _root_name(sub) in libraries
                             and sub.attr not in ALLOWED_ASSIGNED_ATTRIBUTES):
                         add(node, f"replaces {ast.unparse(sub)}")
+                    elif isinstance(sub, ast.Name) and sub.id in LIBRARIES:
+                        add(node, f"rebinds the name {sub.id}")
+            value = getattr(node, "value", None)
+            if isinstance(value, ast.Name) and value.id in FORBIDDEN_CALLS | {"__builtins__"}:
+                add(node, f"gives {value.id} another name")
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name in LIBRARIES:
             add(node, f"defines a new '{node.name}', hiding the library of that name")
     return findings
+
+
+def _aliases(tree):
+    """Other names a cell gives the libraries (``import torch as T``, ``from course import checks as c``)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.asname for a in node.names if a.asname and a.name.split(".")[0] in LIBRARIES | {"course"}}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in LIBRARIES | {"course"}:
+            names |= {a.asname or a.name for a in node.names}
+    return names
 
 
 def student_cells(nb):
