@@ -4,8 +4,8 @@
    on 2,000 images through the course's path, the lecture's path and the compute floor.
    Targets: lecture/course >= 5, course/floor <= 1.3.
 2. Autograde cost per submission (the reference, grading mode: one ``nbgrader autograde``
-   command, sandbox on) against a bare nbclient execution of the same cells, hidden tests
-   included; also per submission when one process grades a chunk of them, as ``make
+   command, sandbox on, hidden tests in the grading worker) against a bare nbclient execution
+   of the same notebook; also per submission when one process grades a chunk of them, as ``make
    autograde`` does. Target <= 1.3.
 3. Class scale: N submissions of one assignment, parallel against serial nbgrader autograde.
    Target: speedup >= 0.8 x cores, identical grades, no lock errors.
@@ -39,8 +39,8 @@ def bench_autograde_cost(ids, scratch, rounds=3, chunk=5):
         root, reference = course.root, course.reference
         submissions.write_submission(root, "warmup", aid, reference)
         nbgrader(root, "autograde", aid, "--student=warmup")     # file caches warm for both sides
-        # The baseline runs what the grader ran: the submission with the hidden tests put back
-        # (the autograded notebook), not the release's visible tests only.
+        # The baseline runs what the kernel ran (the autograded notebook); the hidden tests run
+        # outside it, in the grading worker, so they are on the grader's side of the ratio only.
         graded = submissions.read(root / "autograded" / "warmup" / aid / f"{aid}.ipynb")
         t_grade, t_bare = [], []
         for i in range(rounds):                                  # interleaved: drifts hit both sides
