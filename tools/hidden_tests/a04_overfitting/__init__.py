@@ -37,7 +37,8 @@ PART_NAMES = ("train_idx", "val_idx", "test_idx")
 def _index_list(indices, name):
     """The indices as a list of ints (numpy arrays arrive as tensors)."""
     if isinstance(indices, torch.Tensor):
-        check(indices.dim() == 1 and not indices.is_floating_point() and indices.dtype != torch.bool,
+        integers = not indices.is_floating_point() and indices.dtype != torch.bool
+        check(indices.dim() == 1 and integers,
               f"{name} should be a 1-D tensor of integer indices, got {indices.dtype} with shape {tuple(indices.shape)}.")
         return indices.tolist()
     if type(indices) not in (list, tuple):
@@ -48,7 +49,7 @@ def _index_list(indices, name):
 
 def _partition(parts, n, vf, tf):
     """(train, val, test) as lists, after checking they partition range(n) in the sizes asked for."""
-    check(type(parts) in (tuple, list) and len(parts) == 3,
+    check(len(parts) == 3 if type(parts) in (tuple, list) else False,
           f"split_indices should return a tuple (train_idx, val_idx, test_idx), got {_kind(parts)}.")
     tr, va, te = (_index_list(p, name) for p, name in zip(parts, PART_NAMES))
     for a, b, names in ((tr, va, "train and validation"), (tr, te, "train and test"), (va, te, "validation and test")):
@@ -250,9 +251,10 @@ def _reference_with_batch_losses(spec):
 
 def _history(got, num_epochs):
     history = got["history"]
-    check(type(history) is dict and set(history) == {"train_loss", "val_loss"},
+    keys = sorted(map(str, history)) if type(history) is dict else None
+    check(keys == ["train_loss", "val_loss"],
           f"fit should return a dict with exactly the keys 'train_loss' and 'val_loss', got {_kind(history)}"
-          + (f" with the keys {sorted(map(str, history))}." if type(history) is dict else "."))
+          + (f" with the keys {keys}." if keys is not None else "."))
     lengths = [len(to_floats(history[key], key)) for key in ("train_loss", "val_loss")]
     check(lengths == [num_epochs, num_epochs],
           f"num_epochs={num_epochs}: expected {num_epochs} losses in each list, got {lengths[0]} and {lengths[1]}.")
