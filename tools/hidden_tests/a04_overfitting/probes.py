@@ -19,10 +19,10 @@ GRAD_OFFSET = 100.0
 
 # --- split_indices -------------------------------------------------------------------------
 
-def seed_globals(seed):
-    torch.manual_seed(seed)
-    np.random.seed(seed)
-    random.seed(seed)
+def seed_globals(global_seed):
+    torch.manual_seed(global_seed)
+    np.random.seed(global_seed)
+    random.seed(global_seed)
 
 
 def split_under_global_seeds(ns, args, seeds):
