@@ -18,11 +18,12 @@
 # **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
 # test cell checks your answer and prints a line starting with ✔ when it passes, or an
 # explanation of what is wrong. More tests, hidden from you, run when the notebook is
-# graded: they call your functions with other arguments and with instrumented models,
-# loaders and optimizers that record what your code does. Use *Validate* (or *Kernel →
-# Restart & Run All*) before you submit. Written questions are graded by hand: say what
-# you found and why, in your own words. The experiments train dozens of small networks;
-# the whole notebook runs in a couple of minutes on a laptop CPU.
+# graded: they call your functions with other arguments, and train with your `fit` models
+# (one with a dropout layer), loaders and optimizers of their own, comparing the losses and
+# weights it produces with a reference. Use *Validate* (or *Kernel → Restart & Run All*)
+# before you submit. Written questions are graded by hand: say what you found and why, in
+# your own words. The experiments train dozens of small networks; the whole notebook runs
+# in a couple of minutes on a laptop CPU.
 
 # %% locked id=setup
 %matplotlib inline
@@ -123,72 +124,9 @@ checks.check(sorted(tr + va + te) == list(range(10)), "the three parts together 
 again = [as_index_list(p, "again") for p in split_indices(10, 0.2, 0.1, seed=0)]
 checks.check(again == [tr, va, te], "the same seed must give the same split.")
 checks.passed("split_indices partitions range(10) into 7 + 2 + 1 indices, reproducibly.")
-### BEGIN HIDDEN TESTS
-def _check_partition(n, vf, tf, seed):
-    parts = split_indices(n, vf, tf, seed)
-    checks.check(len(parts) == 3 if type(parts) in (tuple, list) else False,
-                 "split_indices should return a tuple (train_idx, val_idx, test_idx).")
-    tr, va, te = (as_index_list(p, name) for p, name in zip(parts, ("train_idx", "val_idx", "test_idx")))
-    for _a, _b, _names in ((tr, va, "train and validation"), (tr, te, "train and test"), (va, te, "validation and test")):
-        _shared = set(_a) & set(_b)
-        checks.check(not _shared, f"n={n}: {_names} share the indices {sorted(_shared)[:5]}; the parts must be "
-                                  "disjoint (cut one permutation into three pieces).")
-    n_val, n_test = int(n * vf), int(n * tf)
-    expected = (n - n_val - n_test, n_val, n_test)
-    got = (len(tr), len(va), len(te))
-    if got != expected:
-        hint = ""
-        if (len(va), len(te)) == (round(n * vf), round(n * tf)):
-            hint = f" Likely mistake: round() where the sizes are int(n * fraction), which rounds down ({n}*{vf} = {n * vf!r})."
-        elif len(tr) == int(n * (1 - vf - tf)):
-            hint = " Likely mistake: the training size is what remains, n - n_val - n_test, not int(n * (1 - fractions))."
-        elif (len(tr), len(va), len(te)) == (n_test, n_val, n - n_val - n_test) or got[::-1] == expected:
-            hint = " Likely mistake: the parts are returned in the wrong order; return (train_idx, val_idx, test_idx)."
-        checks.fail(f"n={n}, val_fraction={vf}, test_fraction={tf}: expected sizes (train, val, test) = "
-                    f"{expected}, got {got}.{hint}")
-    everything = tr + va + te
-    checks.check(all(0 <= i < n for i in everything), f"n={n}: every index must lie in 0..{n - 1}.")
-    checks.check(len(set(everything)) == len(everything),
-                 f"n={n}: an index appears twice; the three parts must be disjoint (one permutation, cut in three).")
-    checks.check(sorted(everything) == list(range(n)), f"n={n}: the three parts must cover all of 0..{n - 1}.")
-    return tr, va, te
-
-for _n, _vf, _tf in ((100, 0.29, 0.57), (101, 0.15, 0.15), (7, 0.5, 0.0), (50, 0.0, 0.3), (1, 0.0, 0.0), (37, 0.3, 0.3)):
-    _first = _check_partition(_n, _vf, _tf, seed=3)
-    _second = _check_partition(_n, _vf, _tf, seed=3)
-    checks.check(_first == _second, f"n={_n}: the same seed gave two different splits.")
-# The split depends on the seed, not on the global random state.
-torch.manual_seed(1)
-np.random.seed(1)
-random.seed(1)
-_a = _check_partition(60, 0.25, 0.25, seed=11)
-torch.manual_seed(2)
-np.random.seed(2)
-random.seed(2)
-_b = _check_partition(60, 0.25, 0.25, seed=11)
-checks.check(_a == _b, "with the same seed the split changed when the global random state changed: draw "
-                       "from your own generator seeded with `seed`.")
-_splits = [_check_partition(60, 0.25, 0.25, seed=s) for s in (0, 1, 2)]
-checks.check(_splits[0][1] != _splits[1][1] and _splits[1][1] != _splits[2][1] and _splits[0][1] != _splits[2][1],
-             "different seeds gave the same validation indices: the split must be random and use the seed.")
-checks.check(sorted(_splits[0][1]) != list(range(15)) or sorted(_splits[1][1]) != list(range(15)),
-             "the validation indices are just the first ones; shuffle before cutting.")
-### END HIDDEN TESTS
 
 # %% test id=test_split_indices_rng points=2
 # Hidden test: split_indices must leave the global random state of torch, numpy and random untouched.
-### BEGIN HIDDEN TESTS
-torch.manual_seed(20)
-np.random.seed(20)
-random.seed(20)
-_before = probes.RngState()
-split_indices(40, 0.2, 0.2, seed=5)
-split_indices(13, 0.3, 0.0, seed=6)
-_changed = _before.changed()
-checks.check(_changed == [], f"split_indices changed the global random state of {', '.join(_changed)}: "
-                             "it must draw from its own generator (torch.Generator().manual_seed(seed), or "
-                             "numpy's default_rng(seed), or random.Random(seed)) and never reseed the global one.")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Two data sets from the lectures, each split 60 / 20 / 20 with your function: a noisy
@@ -273,62 +211,6 @@ checks.check(describe_layers(net) == [("Linear", 1, 8), "Tanh", ("Linear", 8, 8)
 checks.check(describe_layers(make_mlp(2, 3, 16, 0)) == [("Linear", 2, 3)],
              f"make_mlp(2, 3, 16, 0) should be a single Linear(2, 3), got {describe_layers(make_mlp(2, 3, 16, 0))}.")
 checks.passed("make_mlp builds the example networks.")
-### BEGIN HIDDEN TESTS
-class _CountingActivation(nn.Module):
-    made = 0
-
-    def __init__(self):
-        super().__init__()
-        type(self).made += 1
-
-    def forward(self, x):
-        return torch.sin(x)
-
-def _expected_layers(i, o, h, k, act_name):
-    if k == 0:
-        return [("Linear", i, o)]
-    layers = [("Linear", i, h), act_name]
-    for _ in range(k - 1):
-        layers += [("Linear", h, h), act_name]
-    return layers + [("Linear", h, o)]
-
-for _i, _o, _h, _k in ((3, 2, 7, 1), (4, 3, 6, 4), (5, 2, 9, 0), (1, 1, 30, 6), (2, 1, 1, 3)):
-    _net = make_mlp(_i, _o, _h, _k)
-    _call = f"make_mlp({_i}, {_o}, {_h}, {_k})"
-    checks.check(isinstance(_net, nn.Sequential), f"{_call} should return an nn.Sequential.")
-    _got, _want = describe_layers(_net), _expected_layers(_i, _o, _h, _k, "Tanh")
-    if _got != _want:
-        _hint = ""
-        if _got == _expected_layers(_i, _o, _h, _k + 1, "Tanh"):
-            _hint = " Likely mistake: one hidden layer too many (num_hidden_layers - 1 blocks of Linear(h, h))."
-        elif _k > 0 and _got == _want + ["Tanh"]:
-            _hint = " Likely mistake: an activation after the output layer; the output must stay unbounded."
-        elif _k == 0:
-            _hint = " With 0 hidden layers the network is one Linear(in_features, out_features)."
-        checks.fail(f"{_call}: expected layers {_want}, got {_got}.{_hint}")
-    checks.check(all(m.bias is not None for m in _net if isinstance(m, nn.Linear)),
-                 f"{_call}: every Linear layer should have a bias.")
-    _x = torch.randn(4, _i, generator=torch.Generator().manual_seed(_k))
-    checks.check(tuple(_net(_x).shape) == (4, _o), f"{_call} should map a (4, {_i}) batch to (4, {_o}).")
-
-# The activation argument is a class, instantiated once per hidden layer.
-_CountingActivation.made = 0
-_net = make_mlp(3, 2, 5, 3, activation=_CountingActivation)
-_acts = [m for m in _net if not isinstance(m, nn.Linear)]
-checks.check(all(type(a) is _CountingActivation for a in _acts) and len(_acts) == 3,
-             f"make_mlp(3, 2, 5, 3, activation=MyActivation) should use MyActivation after each of the 3 hidden "
-             f"layers, got {describe_layers(_net)} (is the activation hard-coded?).")
-checks.check(len(set(id(a) for a in _acts)) == 3 and _CountingActivation.made == 3,
-             "each hidden layer needs its own activation module: call activation() once per layer instead of "
-             "reusing one instance.")
-_relu = make_mlp(2, 2, 4, 2, activation=nn.ReLU)
-checks.check(describe_layers(_relu) == _expected_layers(2, 2, 4, 2, "ReLU"),
-             f"make_mlp(2, 2, 4, 2, activation=nn.ReLU): expected {_expected_layers(2, 2, 4, 2, 'ReLU')}, "
-             f"got {describe_layers(_relu)}.")
-_CountingActivation.made = 0
-make_mlp(3, 1, 4, 0, activation=_CountingActivation)
-checks.check(_CountingActivation.made == 0, "with 0 hidden layers no activation should be created.")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # How many parameters do different shapes have? A hidden layer of width $h$ after one of
@@ -423,168 +305,16 @@ checks.check_close("val_loss", history["val_loss"], [0.425738, 0.621426, 0.72016
 })
 checks.check(check_model.training is True, "after fit the model should be back in training mode.")
 checks.passed("fit trains, validates and records the per-epoch means.")
-### BEGIN HIDDEN TESTS
-def _det_net(seed):
-    gen = torch.Generator().manual_seed(seed)
-    net = nn.Sequential(nn.Linear(3, 6), nn.Tanh(), nn.Linear(6, 2)).double()
-    with torch.no_grad():
-        for p in net.parameters():
-            p.copy_(torch.randn(p.shape, generator=gen, dtype=torch.float64) * 0.5)
-    return net
-
-def _reference_fit(net, train_batches, val_batches, num_epochs, lr, momentum):
-    opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
-    out = {"train_loss": [], "val_loss": [], "train_sizes": [], "val_sizes": [], "train_batch": [], "val_batch": []}
-    for _ in range(num_epochs):
-        net.train()
-        losses = []
-        for xb, yb in train_batches:
-            opt.zero_grad()
-            loss = nn.functional.mse_loss(net(xb), yb)
-            loss.backward()
-            opt.step()
-            losses.append(loss.item())
-        out["train_batch"].append(losses)
-        out["train_loss"].append(sum(losses) / len(losses))
-        net.eval()
-        with torch.no_grad():
-            losses = [nn.functional.mse_loss(net(xb), yb).item() for xb, yb in val_batches]
-        out["val_batch"].append(losses)
-        out["val_loss"].append(sum(losses) / len(losses))
-    net.train()
-    return out
-
-_g = torch.Generator().manual_seed(404)
-_x = torch.randn(9, 3, generator=_g, dtype=torch.float64)
-_y = torch.randn(9, 2, generator=_g, dtype=torch.float64)
-_vx = torch.randn(7, 3, generator=_g, dtype=torch.float64)
-_vy = torch.randn(7, 2, generator=_g, dtype=torch.float64)
-_tsizes, _vsizes = [5, 3, 1], [4, 2, 1]
-_train_batches = probes.make_batches(_x, _y, _tsizes)
-_val_batches = probes.make_batches(_vx, _vy, _vsizes)
-_ref_net = _det_net(9)
-_ref = _reference_fit(_ref_net, _train_batches, _val_batches, 3, 0.15, 0.9)
-
-_model = _det_net(9)
-_hist = fit(_model, nn.MSELoss(), torch.optim.SGD(_model.parameters(), lr=0.15, momentum=0.9),
-            probes.ScriptedLoader(_train_batches), probes.ScriptedLoader(_val_batches), 3)
-checks.check(type(_hist) is dict and "train_loss" in _hist and "val_loss" in _hist,
-             "fit should return a dict with the keys 'train_loss' and 'val_loss'.")
-checks.check(len(_hist["train_loss"]) == 3 and len(_hist["val_loss"]) == 3,
-             f"3 epochs: expected 3 losses in each list, got {len(_hist['train_loss'])} and {len(_hist['val_loss'])}.")
-_weighted = lambda rows, sizes: [sum(l * s for l, s in zip(r, sizes)) / sum(sizes) for r in rows]
-checks.check_close("train_loss (train batches of 5, 3, 1; SGD with momentum)", _hist["train_loss"], _ref["train_loss"],
-                   rtol=1e-9, likely={
-    "a mean over examples (batch losses weighted by size); the spec asks for the mean of the per-batch losses.":
-        _weighted(_ref["train_batch"], _tsizes),
-    "the sum of the batch losses; divide by the number of batches.": [sum(r) for r in _ref["train_batch"]],
-    "the validation losses were recorded as training losses.": _ref["val_loss"],
-})
-checks.check_close("val_loss (validation batches of 4, 2, 1)", _hist["val_loss"], _ref["val_loss"], rtol=1e-9, likely={
-    "a mean over examples (batch losses weighted by size); the spec asks for the mean of the per-batch losses.":
-        _weighted(_ref["val_batch"], _vsizes),
-    "the sum of the batch losses; divide by the number of batches.": [sum(r) for r in _ref["val_batch"]],
-    "the training losses were recorded as validation losses.": _ref["train_loss"],
-})
-for _i, (_p, _r) in enumerate(zip(probes.parameters_of(_model), probes.parameters_of(_ref_net))):
-    checks.check_close(f"parameter {_i} after 3 epochs (a reference loop from the same weights with the same "
-                       "optimizer settings)", _p, _r, rtol=1e-9, atol=1e-12)
-_empty = fit(_det_net(9), nn.MSELoss(), torch.optim.SGD(_det_net(9).parameters(), lr=0.1),
-             probes.ScriptedLoader(_train_batches), probes.ScriptedLoader(_val_batches), 0)
-checks.check(checks.to_floats(_empty["train_loss"]) == [] and checks.to_floats(_empty["val_loss"]) == [],
-             "with num_epochs=0 both lists should be empty.")
-### END HIDDEN TESTS
 
 # %% test id=test_fit_validation points=3
 # Validation runs in eval mode without gradients, never changes the weights, and the model
-# ends in training mode. (The hidden tests watch every call.)
+# ends in training mode. (The hidden tests train a model with a dropout layer, where each
+# of these shows in the losses and weights.)
 check_model = nn.Linear(2, 1)
 fit(check_model, nn.MSELoss(), optim.SGD(check_model.parameters(), lr=0.1),
     probes.ScriptedLoader(probes.make_batches(fx, fy, [3, 2])),
     probes.ScriptedLoader(probes.make_batches(vx, vy, [2, 1])), 2)
 checks.check(check_model.training is True, "fit should leave the model in training mode (model.train() after validating).")
-### BEGIN HIDDEN TESTS
-def _det_net2(seed):
-    gen = torch.Generator().manual_seed(seed)
-    net = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 1)).double()
-    with torch.no_grad():
-        for p in net.parameters():
-            p.copy_(torch.randn(p.shape, generator=gen, dtype=torch.float64) * 0.6)
-    return net
-
-_g = torch.Generator().manual_seed(505)
-_x = torch.randn(8, 2, generator=_g, dtype=torch.float64)
-_y = torch.randn(8, 1, generator=_g, dtype=torch.float64)
-_vx = torch.randn(7, 2, generator=_g, dtype=torch.float64)
-_vy = torch.randn(7, 1, generator=_g, dtype=torch.float64)
-_tsizes, _vsizes = [3, 3, 2], [4, 3]
-_train_loader = probes.ScriptedLoader(probes.make_batches(_x, _y, _tsizes))
-_val_loader = probes.ScriptedLoader(probes.make_batches(_vx, _vy, _vsizes))
-_log = probes.EventLog()
-_model = probes.ProbeModel(_det_net2(3), _log)
-_opt = probes.SpySGD(_model.parameters(), _log, lr=0.1)
-_loss_fn = probes.SpyLoss(nn.MSELoss(), _log, model=_model)
-_epochs = 3
-fit(_model, _loss_fn, _opt, _train_loader, _val_loader, _epochs)
-
-checks.check(_train_loader.epochs == _epochs and _val_loader.epochs == _epochs,
-             f"over {_epochs} epochs fit should go through the training loader and the validation loader once per "
-             f"epoch each; it went through them {_train_loader.epochs} and {_val_loader.epochs} times.")
-_forwards = _log.of("forward")
-_pattern = (_tsizes + _vsizes) * _epochs
-checks.check([f["n"] for f in _forwards] == _pattern,
-             f"expected per epoch forward passes on the training batches {_tsizes} then the validation batches "
-             f"{_vsizes}; got batch sizes {[f['n'] for f in _forwards]}.")
-_per_epoch = len(_tsizes) + len(_vsizes)
-for _k, _f in enumerate(_forwards):
-    _epoch, _pos = divmod(_k, _per_epoch)
-    if _pos < len(_tsizes):
-        checks.check(_f["training"] is True,
-                     f"epoch {_epoch}: a training forward pass ran in eval mode. Call model.train() at the start of "
-                     "every epoch (validation switched the model to eval mode).")
-        checks.check(_f["grad_enabled"] is True, f"epoch {_epoch}: a training forward pass ran without gradients.")
-    else:
-        checks.check(_f["training"] is False,
-                     f"epoch {_epoch}: a validation forward pass ran in training mode: call model.eval() before "
-                     "validating (dropout and batch norm behave differently in training mode).")
-        checks.check(_f["grad_enabled"] is False,
-                     f"epoch {_epoch}: a validation forward pass ran with gradients enabled: validate under "
-                     "torch.no_grad().")
-_steps = _log.of("step")
-checks.check(len(_steps) == _epochs * len(_tsizes),
-             f"expected one optimizer step per training batch ({_epochs * len(_tsizes)} in all), got {len(_steps)}: "
-             "validation must not update the weights.")
-_names = _log.names()
-_forward_at = [_k for _k, _event in enumerate(_names) if _event == "forward"]
-for _epoch in range(_epochs):
-    _first = _forward_at[_epoch * _per_epoch + len(_tsizes)]
-    _last = _forward_at[(_epoch + 1) * _per_epoch - 1]
-    for _event in _names[_first:_last]:
-        checks.check(_event not in ("step", "zero_grad"),
-                     f"optimizer.{_event}() was called between validation batches: validation must not touch "
-                     "the weights or their gradients.")
-_val_losses = [d for d in _log.of("loss") if d["grad_enabled"] is False]
-checks.check(len(_val_losses) == _epochs * len(_vsizes) and all(d["requires_grad"] is False for d in _val_losses),
-             "validation losses should be computed as loss_fn(model(xb), yb) under torch.no_grad(), once per "
-             "validation batch.")
-_as_is = [d["as_is"] for d in _log.of("loss")]
-checks.check(len(_as_is) == _epochs * (len(_tsizes) + len(_vsizes)) and all(v is True for v in _as_is),
-             "call the loss exactly as loss_fn(model(xb), yb), for training and validation batches: the model's "
-             "output and the target go in unchanged (no squeeze, flatten or reshape).")
-checks.check(_model.training is True,
-             "fit returned with the model in eval mode: switch back with model.train() after validating.")
-# The weights after fit are those of a reference that only trains.
-_ref_net = _det_net2(3)
-_ref_opt = torch.optim.SGD(_ref_net.parameters(), lr=0.1)
-for _ in range(_epochs):
-    for _xb, _yb in probes.make_batches(_x, _y, _tsizes):
-        _ref_opt.zero_grad()
-        nn.functional.mse_loss(_ref_net(_xb), _yb).backward()
-        _ref_opt.step()
-for _i, (_p, _r) in enumerate(zip(probes.parameters_of(_model.inner), probes.parameters_of(_ref_net))):
-    checks.check_close(f"parameter {_i} after fit (validation must not change the weights)", _p, _r,
-                       rtol=1e-9, atol=1e-12)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 4. Capacity: underfitting and overfitting
@@ -812,29 +542,6 @@ report_set = "test"
 # %% test id=test_diagnosis points=2
 for answer_name in ("underfitting_model", "overfitting_model", "chosen_model", "report_set"):
     checks.check(type(globals().get(answer_name)) is str, f"{answer_name} should be a string.")
-### BEGIN HIDDEN TESTS
-_letters = {"underfitting_model": underfitting_model, "overfitting_model": overfitting_model,
-            "chosen_model": chosen_model}
-_expected = {"underfitting_model": "A", "overfitting_model": "C", "chosen_model": "B"}
-_why = {
-    "underfitting_model": {"C": "C fits its training data almost perfectly; it is the one that overfits.",
-                           "D": "D's training loss is low; the underfitting model cannot even fit its training data."},
-    "overfitting_model": {"A": "A has a high training loss too: it underfits.",
-                          "D": "D overfits a little, but C's gap between training and validation loss is far larger."},
-    "chosen_model": {"D": "D has the lower training loss, but models are chosen by validation loss: B's is lowest.",
-                     "C": "C has the lowest training loss, but the highest validation loss; choose by validation loss."},
-}
-for _name, _value in _letters.items():
-    _got = _value.strip().upper()
-    checks.check(_got == _expected[_name], f"{_name}: expected another letter than '{_value}'. "
-                 + _why[_name].get(_got, "Compare the training and the validation loss of each network."))
-_set = report_set.strip().lower()
-checks.check(_set == "test", f"report_set: '{report_set}' is not the right set. " + {
-    "validation": "the validation loss was used to choose B, so it is optimistic; the untouched test set gives "
-                  "an honest estimate.",
-    "train": "the training loss is what the model was fitted to; it says least about new data.",
-}.get(_set, "Answer 'train', 'validation' or 'test'."))
-### END HIDDEN TESTS
 
 # %% [markdown] locked id=prompt_capacity
 # ### Question 4.2 (written, 3 points)
