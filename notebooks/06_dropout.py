@@ -122,20 +122,6 @@ for _name, _value in (("survivor_value", survivor_value), ("expected_output", ex
                       ("expected_dropped", expected_dropped)):
     checks.check(type(_value) in (float, int), f"{_name} should be a number.")
 checks.passed("All three answers are numbers; their values are checked when grading.")
-### BEGIN HIDDEN TESTS
-checks.check_close("survivor_value", survivor_value, 4.0, rtol=1e-4, likely={
-    "that is the output without inverted scaling; survivors are divided by 1 - p.": 3.0,
-    "survivors are divided by (1 - p), not multiplied: 3 / 0.75.": 2.25,
-    "the scale is 1 / (1 - p), not 1 / p.": 12.0,
-})
-checks.check_close("expected_output", expected_output, 3.0, rtol=1e-4, likely={
-    "(1 - p) * a is the expected output without the inverted scaling; with it the expectation is a.": 2.25,
-    "that is the survivor's value; average over the coin: (1 - p) * a / (1 - p).": 4.0,
-})
-checks.check_close("expected_dropped", expected_dropped, 128, rtol=1e-4, likely={
-    "that is the number of units kept (1 - p of them); p of them are dropped.": 384,
-})
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. Dropout by hand
@@ -188,196 +174,15 @@ checks.check_close("the kept elements (x = 1, p = 0.3)", _out[_out != 0][:5], [1
     "the survivors are multiplied by 1 - p; divide instead.": [0.7] * 5,
 })
 checks.passed("dropout zeroes about 30% of a large tensor and scales the rest by 1/0.7.")
-### BEGIN HIDDEN TESTS
-# Statistics only (never exact masks), on large tensors, with the RNG seeded here and restored.
-_rng_before = torch.get_rng_state()
-torch.manual_seed(6061)
-try:
-    _gen = torch.Generator().manual_seed(606)
-    for _dtype, _rtol in ((torch.float64, 1e-12), (torch.float32, 1e-6)):
-        for _p, _shape in ((0.3, (400, 250)), (0.6, (250, 400))):
-            _x = ((torch.rand(_shape, generator=_gen, dtype=torch.float64) + 0.5)
-                  * (torch.randint(0, 2, _shape, generator=_gen) * 2 - 1)).to(_dtype)
-            _x_copy = _x.clone()
-            _out = dropout(_x, _p)
-            _where = f"(p={_p}, shape {_shape}, {_dtype})"
-            checks.check(isinstance(_out, torch.Tensor) and checks.shape_of(_out) == _shape,
-                         f"dropout {_where} should return a tensor of shape {_shape}, got {checks.shape_of(_out)}.")
-            checks.check(_out.dtype == _dtype, f"dropout {_where} should keep the dtype {_dtype}, got {_out.dtype}.")
-            checks.check_close(f"x after dropout {_where} (the input must not change)", _x, _x_copy, rtol=0, atol=0)
-            _kept = _out != 0
-            checks.check(not bool((_kept == _kept[0:1]).all()),
-                         f"dropout {_where} dropped the same elements in every row: draw a mask of x's full "
-                         f"shape, not one mask shared by the whole batch.")
-            checks.check(not bool((_kept == _kept[:, 0:1]).all()),
-                         f"dropout {_where} made one decision per row: every element needs its own coin.")
-            _frac = 1.0 - _kept.double().mean().item()
-            checks.check(abs(_frac - _p) < 0.01,
-                         f"dropout {_where} zeroed {_frac:.1%} of the elements; expected about {_p:.0%}."
-                         + (" Likely mistake: elements are *kept* with probability p; p is the drop probability."
-                            if abs(_frac - (1 - _p)) < 0.01 else ""))
-            checks.check_close(f"kept elements {_where}", _out[_kept], _x[_kept] / (1 - _p), rtol=_rtol, atol=0, likely={
-                "the survivors are not scaled: divide them by 1 - p.": _x[_kept],
-                "the survivors are multiplied by 1 - p; divide instead.": _x[_kept] * (1 - _p),
-                "the survivors are divided by p; the scale is 1 / (1 - p).": _x[_kept] / _p,
-            })
-            # Independence per element: masks must differ between rows and between columns,
-            # per-row and per-column counts must vary like independent coins, neighbours uncorrelated.
-            _k = _kept.double()
-            for _axis, _name in ((1, "row"), (0, "column")):
-                _counts = _k.sum(dim=_axis)
-                _n = _shape[_axis]
-                _var = _counts.var().item()
-                _expected = _n * _p * (1 - _p)
-                checks.check(0.5 * _expected < _var < 1.6 * _expected,
-                             f"dropout {_where}: the number of kept elements per {_name} varies with variance "
-                             f"{_var:.1f}, but independent coins give about {_expected:.1f}"
-                             + (" (every row keeps exactly the same number: the decisions are not independent, "
-                                "e.g. a fixed number of positions is chosen)." if _var < 0.5 * _expected else "."))
-            _pairs = (_k[:, :-1] * _k[:, 1:]).mean().item()
-            checks.check(abs(_pairs - (1 - _p) ** 2) < 0.012,
-                         f"dropout {_where}: neighbouring elements are kept together {_pairs:.3f} of the time; "
-                         f"independent coins give (1-p)^2 = {(1 - _p) ** 2:.3f}.")
-    # Any shape: 1-D and 3-D.
-    for _shape in ((20000,), (20, 25, 40)):
-        _x = torch.full(_shape, 2.0, dtype=torch.float64)
-        _out = dropout(_x, 0.5)
-        checks.check(checks.shape_of(_out) == _shape, f"dropout should keep the shape {_shape}, got {checks.shape_of(_out)}.")
-        _frac = (_out == 0).double().mean().item()
-        checks.check(abs(_frac - 0.5) < 0.015, f"dropout with p=0.5 on shape {_shape} zeroed {_frac:.1%}.")
-        checks.check_close(f"kept elements on shape {_shape} (x = 2, p = 0.5)", _out[_out != 0].unique(), [4.0], rtol=1e-12)
-    # A fresh mask on every call.
-    _a, _b = dropout(torch.ones(50, 40), 0.5), dropout(torch.ones(50, 40), 0.5)
-    checks.check(not bool((_a == _b).all()), "two calls of dropout gave the same mask: draw a new one on every call.")
-finally:
-    torch.set_rng_state(_rng_before)
-### END HIDDEN TESTS
 
 # %% test id=test_dropout_special_cases points=2
 _x = torch.tensor([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]])
 checks.check_close("dropout(x, 0.5, training=False)", dropout(_x, 0.5, training=False), _x, rtol=0)
 checks.check_close("dropout(x, 0.0)", dropout(_x, 0.0), _x, rtol=0)
 checks.passed("dropout is the identity in eval mode and for p = 0.")
-### BEGIN HIDDEN TESTS
-_rng_before = torch.get_rng_state()
-torch.manual_seed(6062)
-try:
-    _gen = torch.Generator().manual_seed(607)
-    for _dtype in (torch.float64, torch.float32):
-        _x = torch.randn(30, 40, generator=_gen, dtype=torch.float64).to(_dtype)
-        for _p in (0.0, 0.3, 0.9, 1.0):
-            _out = dropout(_x.clone(), _p, training=False)
-            checks.check(isinstance(_out, torch.Tensor) and _out.dtype == _dtype,
-                         f"dropout(x, {_p}, training=False) should return a tensor of x's dtype.")
-            checks.check(not bool((_out == 0).any()) or bool((_x == 0).any()),
-                         f"dropout(x, {_p}, training=False) zeroed elements: with training=False (eval mode) "
-                         f"dropout must not drop anything.")
-            checks.check_close(f"dropout(x, {_p}, training=False) ({_dtype})", _out, _x, rtol=0, atol=0)
-        checks.check_close(f"dropout(x, 0) ({_dtype})", dropout(_x.clone(), 0), _x, rtol=0, atol=0)
-        for _p in (1, 1.0):
-            _out = dropout(_x.clone(), _p)
-            checks.check(isinstance(_out, torch.Tensor) and checks.shape_of(_out) == (30, 40) and _out.dtype == _dtype,
-                         f"dropout(x, {_p!r}) should return zeros of x's shape and dtype.")
-            checks.check_finite(f"dropout(x, p={_p!r}) ({_dtype}): dividing by 1 - p = 0 gives NaN; handle p == 1 "
-                                f"separately", _out)
-            checks.check_close(f"dropout(x, p={_p!r}) ({_dtype})", _out, torch.zeros(30, 40), rtol=0, atol=0)
-    # p = 1 on a tensor that requires grad: zeros, and no NaN gradient if a graph was built.
-    _leaf = torch.randn(5, 6, generator=_gen, dtype=torch.float64, requires_grad=True)
-    try:
-        _out = dropout(_leaf, 1.0)
-        if isinstance(_out, torch.Tensor) and _out.requires_grad:
-            (_out * 2.0).sum().backward()
-    except RuntimeError as _e:
-        checks.fail(f"dropout(x, 1.0) failed on a tensor that requires grad ({_e}). Build the result from x "
-                    f"with tensor operations instead of modifying x in place.")
-    checks.check_close("dropout(x, 1.0) on a tensor that requires grad", _out, torch.zeros(5, 6), rtol=0, atol=0)
-    if _leaf.grad is not None:
-        checks.check_finite("gradient through dropout(x, 1.0) (a division by 1 - p = 0 somewhere in the graph "
-                            "gives NaN gradients even when the output is 0)", _leaf.grad)
-        checks.check_close("gradient through dropout(x, 1.0)", _leaf.grad, torch.zeros(5, 6), rtol=0, atol=0)
-    # Out of range.
-    for _p in (-0.1, 1.5, 2):
-        _raised = None
-        try:
-            dropout(torch.ones(3, 3), _p)
-        except ValueError:
-            _raised = "ValueError"
-        except Exception as _e:
-            _raised = type(_e).__name__
-        checks.check(_raised == "ValueError",
-                     f"dropout(x, p={_p}) should raise ValueError (p must be in [0, 1]); "
-                     + ("nothing was raised." if _raised is None else f"it raised {_raised}."))
-    # Gradients flow: d out_i / d x_i = 1/(1-p) for kept elements, 0 for dropped ones.
-    for _dtype in (torch.float64, torch.float32):
-        _leaf = torch.randn(200, 50, generator=_gen, dtype=torch.float64).to(_dtype).requires_grad_(True)
-        _weights = torch.randn(200, 50, generator=_gen, dtype=torch.float64).to(_dtype)
-        try:
-            _out = dropout(_leaf, 0.4)
-        except RuntimeError as _e:
-            checks.fail(f"dropout(x, 0.4) failed on a tensor that requires grad ({_e}). Build the result from x "
-                        f"with tensor operations instead of modifying x in place.")
-        checks.check(isinstance(_out, torch.Tensor) and _out.requires_grad,
-                     "dropout's result does not require grad: build it from x with tensor operations "
-                     "(no .detach(), no torch.no_grad(), no .data).")
-        (_out * _weights).sum().backward()
-        checks.check(_leaf.grad is not None, "no gradient reached x through dropout.")
-        _kept = (_out != 0).detach()
-        checks.check_close(f"gradient of sum(w * dropout(x, 0.4)) with respect to x ({_dtype})", _leaf.grad,
-                           _weights * _kept / 0.6, rtol=1e-5 if _dtype == torch.float32 else 1e-12, atol=1e-7)
-finally:
-    torch.set_rng_state(_rng_before)
-### END HIDDEN TESTS
 
 # %% test id=test_dropout_by_hand points=2
-# Hidden test: dropout runs while nn.functional.dropout, torch.dropout and nn.Dropout are watched.
-### BEGIN HIDDEN TESTS
-import contextlib as _contextlib
-
-@_contextlib.contextmanager
-def _watch_builtin_dropout(calls):
-    """Record any use of PyTorch's own dropout while the block runs (and still return its result)."""
-    targets = [(torch.nn.functional, n) for n in ("dropout", "dropout1d", "dropout2d", "dropout3d",
-                                                   "alpha_dropout", "feature_alpha_dropout")]
-    targets += [(torch, n) for n in ("dropout", "dropout_", "feature_dropout", "alpha_dropout")]
-    targets += [(torch._VF, n) for n in ("dropout", "dropout_", "feature_dropout")]
-    targets += [(torch.nn.Dropout, "forward")]
-    saved = []
-    for owner, name in targets:
-        if not hasattr(owner, name):
-            continue
-        had_own = name in vars(owner)
-        real = getattr(owner, name)
-
-        def spy(*args, _real=real, _name=f"{getattr(owner, '__name__', 'torch')}.{name}", **kwargs):
-            calls.append(_name)
-            return _real(*args, **kwargs)
-
-        saved.append((owner, name, had_own, vars(owner).get(name)))
-        setattr(owner, name, spy)
-    try:
-        yield calls
-    finally:
-        for owner, name, had_own, original in reversed(saved):
-            if had_own:
-                setattr(owner, name, original)
-            else:
-                delattr(owner, name)
-
-_rng_before = torch.get_rng_state()
-torch.manual_seed(6063)
-_calls = []
-try:
-    with _watch_builtin_dropout(_calls):
-        _out = dropout(torch.ones(300, 200, dtype=torch.float64), 0.25)
-        dropout(torch.ones(10, dtype=torch.float32), 0.5)
-finally:
-    torch.set_rng_state(_rng_before)
-checks.check(not _calls, f"dropout used PyTorch's own dropout ({', '.join(sorted(set(_calls)))}); "
-                         f"the exercise is to write it by hand, e.g. with a mask from torch.rand_like(x).")
-_frac = (_out == 0).double().mean().item()
-checks.check(abs(_frac - 0.25) < 0.01, f"with p=0.25 dropout zeroed {_frac:.1%} of the elements.")
-checks.check_close("kept elements (x = 1, p = 0.25)", _out[_out != 0].unique(), [1 / 0.75], rtol=1e-12)
-### END HIDDEN TESTS
+# Hidden test: dropout's code names no PyTorch dropout, and it runs while nn.functional.dropout, torch.dropout and nn.Dropout are watched.
 
 # %% [markdown]
 # ### Explorer: dropout on the pixels of an image
@@ -451,47 +256,6 @@ checks.check(0.47 < (_train_out == 0).double().mean().item() < 0.53,
              "in train mode (the default) Dropout(0.5) should zero about half of the elements.")
 checks.check_close("Dropout(0.5) in eval mode", _eval_out, _x, rtol=0, atol=0)
 checks.passed("Dropout(0.5) drops in train mode and is the identity in eval mode.")
-### BEGIN HIDDEN TESTS
-_rng_before = torch.get_rng_state()
-torch.manual_seed(6064)
-try:
-    checks.check(isinstance(Dropout(0.2), nn.Module), "Dropout must be a subclass of nn.Module.")
-    checks.check(len(list(Dropout(0.2).parameters())) == 0, "Dropout should have no parameters.")
-    _x = torch.randn(300, 200, dtype=torch.float64).abs() + 0.5
-    for _p in (0.2, 0.7):
-        _layer = Dropout(_p)
-        checks.check(_layer.training is True, "a new Dropout layer should start in train mode (nn.Module's default).")
-        _dropped = _layer(_x)
-        _frac = (_dropped == 0).double().mean().item()
-        checks.check(abs(_frac - _p) < 0.01, f"Dropout({_p}) in train mode zeroed {_frac:.1%} of the elements; "
-                                             f"expected about {_p:.0%} (use the p given to the constructor).")
-        checks.check_close(f"kept elements of Dropout({_p})", _dropped[_dropped != 0], _x[_dropped != 0] / (1 - _p),
-                           rtol=1e-12)
-        _layer.eval()
-        checks.check_close(f"Dropout({_p}) after .eval() (eval mode: the identity)", _layer(_x), _x, rtol=0, atol=0)
-        _layer.train()
-        checks.check((_layer(_x) == 0).any().item() is True, f"Dropout({_p}) after .train() should drop again.")
-    # Switched through a parent model, as model.eval() does.
-    _model = nn.Sequential(nn.Identity(), Dropout(0.5))
-    _model.eval()
-    checks.check_close("Dropout(0.5) inside nn.Sequential after model.eval()", _model(_x), _x, rtol=0, atol=0)
-    _model.train()
-    _frac = (_model(_x) == 0).double().mean().item()
-    checks.check(abs(_frac - 0.5) < 0.01, f"Dropout(0.5) inside nn.Sequential after model.train() zeroed {_frac:.1%}.")
-    _calls = []
-    _watch = [(torch.nn.functional, "dropout"), (torch._VF, "dropout"), (torch, "dropout"), (torch.nn.Dropout, "forward")]
-    _saved = [(o, n, n in vars(o), vars(o).get(n)) for o, n in _watch]
-    for _o, _n in _watch:
-        setattr(_o, _n, (lambda real, name: (lambda *a, **k: (_calls.append(name), real(*a, **k))[1]))(getattr(_o, _n), _n))
-    try:
-        Dropout(0.3)(torch.ones(20, 20))
-    finally:
-        for _o, _n, _own, _orig in reversed(_saved):
-            setattr(_o, _n, _orig) if _own else delattr(_o, _n)
-    checks.check(not _calls, "Dropout used PyTorch's own dropout; apply your `dropout` function.")
-finally:
-    torch.set_rng_state(_rng_before)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 4.2: `DropoutMLP`
@@ -540,71 +304,6 @@ except Exception as _e:
                 f"forward should flatten each image first (keeping the batch dimension).")
 checks.check(checks.shape_of(_scores) == (4, 10), f"4 images should give scores of shape (4, 10), got {checks.shape_of(_scores)}.")
 checks.passed("DropoutMLP has the right layers and gives 4 x 10 scores for 4 images.")
-### BEGIN HIDDEN TESTS
-def _reference_eval(network, x):
-    z = x.double().reshape(x.shape[0], -1)
-    for layer in network:
-        if isinstance(layer, nn.Linear):
-            z = z @ layer.weight.detach().double().T + layer.bias.detach().double()
-        elif isinstance(layer, nn.ReLU):
-            z = z.clamp(min=0)
-    return z
-
-_rng_before = torch.get_rng_state()
-torch.manual_seed(6065)
-try:
-    _gen = torch.Generator().manual_seed(608)
-    for _in, _hidden, _classes, _p, _shape in ((12, (7, 5), 3, 0.25, (6, 3, 2, 2)), (12, [9], 4, 0.0, (2, 12)),
-                                                (12, (), 5, 0.5, (4, 3, 2, 2)), (20, (16, 8, 4), 2, 0.8, (1, 4, 5))):
-        _where = f"DropoutMLP({_in}, {_hidden!r}, {_classes}, p={_p})"
-        try:
-            _m = DropoutMLP(_in, _hidden, _classes, _p).double()
-        except Exception as _e:
-            checks.fail(f"{_where} failed: {type(_e).__name__}: {_e}")
-        checks.check(isinstance(getattr(_m, "network", None), nn.Sequential), f"{_where}: `network` must be an nn.Sequential.")
-        _kinds = [type(m).__name__ for m in _m.network]
-        _want = ["Linear", "ReLU", "Dropout"] * len(_hidden) + ["Linear"]
-        checks.check(_kinds == _want, f"{_where}: `network` should be {_want}, got {_kinds}.")
-        for _layer in _m.network:
-            if type(_layer).__name__ == "Dropout":
-                checks.check(isinstance(_layer, Dropout),
-                             f"{_where}: the dropout layers should be your own Dropout class, not nn.Dropout.")
-        _linears = [l for l in _m.network if isinstance(l, nn.Linear)]
-        checks.check_close(f"{_where}: (in, out) of each Linear", [[l.in_features, l.out_features] for l in _linears],
-                           [[a, b] for a, b in zip([_in, *_hidden], [*_hidden, _classes])], rtol=0)
-        # Each Dropout layer drops with the given p.
-        for _layer in _m.network:
-            if isinstance(_layer, Dropout):
-                _layer.train()
-                _frac = (_layer(torch.ones(200, 100, dtype=torch.float64)) == 0).double().mean().item()
-                checks.check(abs(_frac - _p) < 0.015, f"{_where}: a Dropout layer zeroed {_frac:.1%} of its inputs; "
-                                                      f"expected about {_p:.0%} (pass p on to each Dropout).")
-        _x = torch.randn(*_shape, generator=_gen, dtype=torch.float64)
-        _m.eval()
-        try:
-            _out = _m(_x.clone())
-        except Exception as _e:
-            checks.fail(f"{_where} failed on a batch of shape {_shape}: {type(_e).__name__}: {_e}")
-        checks.check_close(f"{_where} in eval mode, input of shape {_shape}", _out, _reference_eval(_m.network, _x),
-                           rtol=1e-10, atol=1e-12)
-        if _hidden and _p > 0:
-            _m.train()
-            _a, _b = _m(_x.clone()), _m(_x.clone())
-            checks.check(checks.shape_of(_a) == (_shape[0], _classes), f"{_where} in train mode: wrong output shape.")
-            checks.check(not bool((_a == _b).all()), f"{_where}: two forward passes in train mode gave the same "
-                                                    f"scores; dropout should be active in train mode.")
-    # In expectation the train-mode scores equal the eval-mode scores (inverted dropout, dropout only inside).
-    _m = DropoutMLP(6, (30,), 3, 0.5).double()
-    _x = torch.randn(4, 6, generator=_gen, dtype=torch.float64)
-    _m.eval()
-    _eval_scores = _m(_x)
-    _m.train()
-    _mean = _m(_x.repeat(4000, 1)).reshape(4000, 4, 3).mean(dim=0)   # 4000 independent masks per example
-    checks.check_close("train-mode scores averaged over 4000 masks (should approach the eval-mode scores)",
-                       _mean, _eval_scores, rtol=0.05, atol=0.05)
-finally:
-    torch.set_rng_state(_rng_before)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. Train mode and eval mode

@@ -6,6 +6,8 @@ covers the answer cell and, transitively, the helpers it names from the student'
 """
 import ast
 
+from tools.hidden_tests import answer_code
+
 # Attribute and import names through which reverse-mode autograd, or a way around a scan, is reached.
 ATTRIBUTES = {"backward", "autograd", "func", "functorch", "_execution_engine", "run_backward",
               "vjp", "jvp", "jacrev", "jacfwd", "hessian", "inference_mode", "_C", "__dict__", "__class__",
@@ -17,44 +19,11 @@ WORDS = ("autograd", "backward", "functorch", "torch.func")
 
 def in_code(code, function):
     """A short description of the first route to autograd in ``function``'s code, or ''."""
-    trees = [t for t in (_parse(chunk) for chunk in code.get("answer", []) + code.get("definitions", [])) if t]
-    defined = {}
-    for tree in trees:
-        for node in tree.body:
-            for name in _defined_names(node):
-                defined.setdefault(name, []).append(node)
-    answer = [t for t in (_parse(chunk) for chunk in code.get("answer", [])) if t]
-    todo, seen = [n for t in answer for n in t.body], set()
-    while todo:
-        node = todo.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for node in answer_code.statements(code, skip={function}):
         found = _route(node)
         if found:
             return found
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Name) and sub.id in defined and sub.id != function:
-                todo.extend(defined[sub.id])
     return ""
-
-
-def _parse(chunk):
-    try:
-        return ast.parse(chunk)
-    except (SyntaxError, ValueError):
-        return None
-
-
-def _defined_names(node):
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return [node.name]
-    if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return [(a.asname or a.name).split(".")[0] for a in node.names]
-    if isinstance(node, (ast.Assign, ast.AnnAssign)):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        return [t.id for t in targets if isinstance(t, ast.Name)]
-    return []
 
 
 def _forbidden_module(name):
