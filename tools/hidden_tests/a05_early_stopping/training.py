@@ -45,7 +45,7 @@ def check_run(student, setup, max_epochs, patience, tolerance, where, histories=
 def _check_form(result):
     """The notebook's own check of the result's form."""
     stopped, best = result["stopped_epoch"], result["best_epoch"]
-    check(type(stopped) is int and type(best) is int, "best_epoch and stopped_epoch must be ints.")
+    check(type(best) is int and type(stopped) is int, "best_epoch and stopped_epoch must be ints.")
     lengths = (_length(result["train_loss"]), _length(result["val_loss"]))
     check(lengths == (stopped + 1, stopped + 1),
           f"stopped_epoch is {stopped}, so each loss list needs {stopped + 1} entries; got {lengths[0]} and "
