@@ -25,3 +25,10 @@ def test_definitions_keep_what_defines_without_doing_work():
     kept = student_code.definitions(cell)
     assert kept == ["import torch as t", "from math import pi", "EPS = 1e-8", "NAMES = ['a', 'b']", "ACT = t.nn.Tanh",
                     "@decorate\ndef helper(x):\n    return x", "class Net:\n    pass"]
+
+
+def test_a_decorated_function_keeps_its_decorators():
+    source = "import torch\n\n@torch.no_grad()\n@staticmethod\ndef validate(x):\n    return x\n\nvalue = 1\n"
+    decorated = "@torch.no_grad()\n@staticmethod\ndef validate(x):\n    return x"
+    assert student_code.statements(source) == ["import torch", decorated, "value = 1"]
+    assert student_code.definitions(source) == ["import torch", decorated, "value = 1"]

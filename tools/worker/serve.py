@@ -29,8 +29,10 @@ try:
 except ImportError:                  # run as a file
     import wire
 
-PRELOAD = ["numpy", "torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.utils.data",
-           "matplotlib", "matplotlib.pyplot", "IPython", "IPython.core.interactiveshell",
+# torch._dynamo: the first optimizer a process builds imports it, seconds each time otherwise.
+PRELOAD = ["numpy", "torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch._dynamo", "torch.utils.data",
+           "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "IPython",
+           "IPython.core.interactiveshell",
            "course.checks", "course.notebook", "course.plotting", "course.probes"]
 
 
