@@ -32,7 +32,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from tools.worker.serve import preload
 
-PRELOAD = ["numpy", "torch", "torch.nn", "torch.optim", "torch.utils.data", "torchvision",
+PRELOAD = ["numpy", "torch", "torch.nn", "torch.optim", "torch._dynamo", "torch.utils.data", "torchvision",
            "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "ipywidgets",
            "tqdm.auto", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "zmq", "jedi"]
 IDLE_SECONDS = 120
