@@ -7,6 +7,7 @@ is what the worker takes from the cells other than the exercise's own: a helper 
 wrote elsewhere is found, and nobody's experiments run again.
 """
 import ast
+from types import SimpleNamespace
 
 from IPython.core.inputtransformer2 import TransformerManager
 
@@ -35,7 +36,7 @@ def statements(source):
     text, tree = _tree(source)
     if tree is None:
         return [text]
-    return [ast.get_source_segment(text, node) for node in tree.body]
+    return [_segment(text, node) for node in tree.body]
 
 
 def definitions(source):
@@ -43,7 +44,18 @@ def definitions(source):
     if tree is None:
         return []
     text = python_of(source)
-    return [ast.get_source_segment(text, node) for node in tree.body if _defines(node)]
+    return [_segment(text, node) for node in tree.body if _defines(node)]
+
+
+def _segment(text, node):
+    """A top-level statement's source, decorators included (a decorated def's or class's own
+    position starts at ``def``/``class``, below them)."""
+    decorators = getattr(node, "decorator_list", None)
+    if not decorators:
+        return ast.get_source_segment(text, node)
+    whole = SimpleNamespace(lineno=decorators[0].lineno, col_offset=0,      # the line of the first '@'
+                            end_lineno=node.end_lineno, end_col_offset=node.end_col_offset)
+    return ast.get_source_segment(text, whole)
 
 
 def _defines(node):
