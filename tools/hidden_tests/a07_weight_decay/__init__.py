@@ -220,9 +220,9 @@ def _check_trajectory(student, layers, start, batches, lr, lam, epochs, rtol, at
     """The student's train_l2 against SGD(weight_decay=lam) from the same weights on the same batches."""
     run = student.probe("train", layers, _dtype_of(start), start.state_dict(), batches, lr, lam, epochs)
     expected, _ = _reference_run(start, batches, lr, epochs, lambda p: lam)
+    twice = _reference_run(start, batches, lr, epochs, lambda p: 2 * lam)[0]
     variants = {
-        "the decay acts twice (the penalty in the loss and weight_decay in SGD, or lam instead of lam / 2).":
-            _reference_run(start, batches, lr, epochs, lambda p: 2 * lam)[0],
+        "the decay acts twice (the penalty in the loss and weight_decay in SGD, or lam instead of lam / 2).": twice,
         "the penalty never reaches the gradients (added after backward(), or cut off by .item(), float() or "
         ".detach()).": _reference_run(start, batches, lr, epochs, lambda p: 0.0)[0],
         "the biases are not penalised.": _reference_run(start, batches, lr, epochs, lambda p: lam * (p.dim() > 1))[0],
