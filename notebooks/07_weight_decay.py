@@ -82,31 +82,6 @@ def l2_penalty(model, lam):
 
 # %% test id=test_l2_penalty points=3
 # One weight row [1, 2] and the bias 3: (0.1 / 2) * (1 + 4 + 9) = 0.7.
-### BEGIN HIDDEN TESTS
-def _mlp(seed, dtype=torch.float64):
-    gen = torch.Generator().manual_seed(seed)
-    model = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2)).to(dtype)
-    with torch.no_grad():
-        for _p in model.parameters():
-            _p.copy_(torch.randn(_p.shape, generator=gen, dtype=torch.float64).to(dtype))
-    return model
-
-def _penalty_variants(model, lam):
-    params = [p.detach().double() for p in model.parameters()]
-    squares = sum(float((p ** 2).sum()) for p in params)
-    weights_only = sum(float((p ** 2).sum()) for p in params if p.dim() > 1)
-    norms = sum(float(p.norm()) for p in params)
-    means = sum(float((p ** 2).mean()) for p in params)
-    return lam / 2 * squares, {
-        "the factor 1/2 is missing: the penalty is (lam / 2) * sum of squares.": lam * squares,
-        "the biases are left out: the penalty covers all of model.parameters().": lam / 2 * weights_only,
-        "a sum of norms ||p|| where the penalty takes the sum of squares p_i^2.": lam / 2 * norms,
-        "the square of the sum of the norms; square each entry and add them all up.": lam / 2 * norms ** 2,
-        "a mean of squares per tensor; the penalty sums the squares.": lam / 2 * means,
-        "the norm itself ||theta||, not its square.": lam / 2 * squares ** 0.5,
-        "lam is missing (or used twice).": squares / 2,
-    }
-### END HIDDEN TESTS
 line = nn.Linear(2, 1)
 with torch.no_grad():
     line.weight.copy_(torch.tensor([[1.0, 2.0]]))
@@ -119,56 +94,9 @@ checks.check_close("l2_penalty(line, 0.1)", penalty, 0.7, rtol=1e-6, likely={
     "a sum of the norms of the tensors; the penalty adds up the squares of all entries.": 0.05 * (5 ** 0.5 + 3),
 })
 checks.passed("l2_penalty gives 0.7 for the example.")
-### BEGIN HIDDEN TESTS
-for _seed, _lam, _dtype, _rtol in ((701, 0.3, torch.float64, 1e-10), (702, 1.7, torch.float64, 1e-10),
-                                   (703, 0.05, torch.float32, 1e-5)):
-    _model = _mlp(_seed, _dtype)
-    _ref, _likely = _penalty_variants(_model, _lam)
-    _got = l2_penalty(_model, _lam)
-    checks.check(isinstance(_got, torch.Tensor),
-                 f"l2_penalty must return a tensor (no .item() or float()), got {type(_got).__name__}.")
-    checks.check_close(f"l2_penalty of a 3-4-2 network ({_dtype}) with lam={_lam}", _got, _ref,
-                       rtol=_rtol, atol=1e-12, likely=_likely)
-_zero = l2_penalty(_mlp(704), 0.0)
-checks.check_close("l2_penalty with lam=0", _zero, 0.0, atol=1e-15)
-
-_with_buffers = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3)).double()
-with torch.no_grad():
-    _with_buffers[1].running_mean.fill_(5.0)
-    _with_buffers[1].running_var.fill_(4.0)
-_ref, _likely = _penalty_variants(_with_buffers, 0.5)
-_buffers = sum(float((b.double() ** 2).sum()) for b in _with_buffers.buffers() if b.is_floating_point())
-_likely["buffers (batch norm's running statistics) are included: use model.parameters(), not state_dict()."] = \
-    _ref + 0.5 / 2 * _buffers
-checks.check_close("l2_penalty of a network with batch norm, lam=0.5", l2_penalty(_with_buffers, 0.5), _ref,
-                   rtol=1e-10, likely=_likely)
-### END HIDDEN TESTS
 
 # %% test id=test_l2_penalty_grad points=2
-# Hidden test: the penalty is a 0-d tensor connected to the parameters, and its gradient is
-# lam * theta for every parameter, weights and biases.
-### BEGIN HIDDEN TESTS
-for _seed, _lam, _dtype in ((711, 0.7, torch.float64), (712, 2.5, torch.float32)):
-    _model = _mlp(_seed, _dtype)
-    _got = l2_penalty(_model, _lam)
-    checks.check(isinstance(_got, torch.Tensor),
-                 f"l2_penalty must return a tensor, got {type(_got).__name__}: .item() or float() cut it off from autograd.")
-    checks.check(checks.shape_of(_got) == (), f"l2_penalty must return a 0-d tensor (shape ()), got shape "
-                 f"{checks.shape_of(_got)}.")
-    checks.check(_got.requires_grad is True, "the penalty does not require grad, so backward() cannot reach the "
-                 "parameters: it was computed from detached tensors (.detach(), .data, state_dict() or "
-                 "under torch.no_grad()).")
-    _model.zero_grad()
-    _got.backward()
-    for _name, _p in _model.named_parameters():
-        checks.check(_p.grad is not None, f"no gradient reached '{_name}': every parameter, biases included, "
-                     f"must be in the penalty.")
-        _rtol = 1e-10 if _dtype == torch.float64 else 1e-5
-        checks.check_close(f"gradient of the penalty with respect to '{_name}' (lam={_lam}, {_dtype})", _p.grad,
-                           _lam * _p.detach(), rtol=_rtol, atol=1e-12, likely={
-            "the gradient is 2 * lam * theta: the factor 1/2 is missing.": 2 * _lam * _p.detach(),
-        })
-### END HIDDEN TESTS
+# Graded by a hidden test: the penalty is a 0-d tensor whose gradient is lam * theta for every parameter.
 
 # %% [markdown]
 # Autograd agrees with the formula $\nabla \frac{\lambda}{2}\|\theta\|^2 = \lambda\theta$:
@@ -238,67 +166,6 @@ checks.check_close("weight after the step", line.weight, [[0.93, 2.01]], rtol=1e
 })
 checks.check_close("bias after the step", line.bias, [2.84], rtol=1e-6)
 checks.passed("sgd_step_l2 takes the decayed step of the example.")
-### BEGIN HIDDEN TESTS
-def _leaves(seed, dtype):
-    gen = torch.Generator().manual_seed(seed)
-    shapes = [(3, 4), (4,), (2,), (1, 3)]
-    leaves = [torch.randn(s, generator=gen, dtype=torch.float64).to(dtype).requires_grad_() for s in shapes]
-    return leaves, gen
-
-def _set_grads(leaves, gen, frozen_index=2):
-    for i, p in enumerate(leaves):
-        p.grad = None if i == frozen_index else torch.randn(p.shape, generator=gen, dtype=torch.float64).to(p.dtype)
-
-for _dtype, _rtol in ((torch.float64, 1e-12), (torch.float32, 1e-6)):
-    _theirs, _gen = _leaves(720, _dtype)
-    _ours = [p.detach().clone().requires_grad_() for p in _theirs]
-    for _lr, _lam in ((0.1, 0.01), (0.5, 0.2), (0.05, 0.0), (0.3, 1.5)):
-        _set_grads(_theirs, _gen)
-        for _a, _b in zip(_ours, _theirs):
-            _a.grad = None if _b.grad is None else _b.grad.clone()
-        _before = [p.detach().clone() for p in _theirs]
-        try:
-            sgd_step_l2((p for p in _theirs), _lr, _lam)
-        except RuntimeError as error:
-            checks.fail(f"sgd_step_l2 raised RuntimeError ({str(error)[:120]}...): update the parameters in place "
-                        f"under torch.no_grad().")
-        except (TypeError, AttributeError) as error:
-            checks.fail(f"sgd_step_l2 raised {type(error).__name__} ({str(error)[:120]}): a parameter whose .grad "
-                        f"is None must be skipped.")
-        torch.optim.SGD(_ours, lr=_lr, weight_decay=_lam).step()
-        for _i, (_p, _want, _old) in enumerate(zip(_theirs, _ours, _before)):
-            _g = _p.grad
-            _likely = {
-                "the parameter did not change: update it in place (p -= ... or p.sub_(...)); `p = p - ...` only "
-                "rebinds a local name. (Or params, a generator, was gone through twice.)": _old,
-            }
-            if _g is not None:
-                _likely.update({
-                    "lam * p is not multiplied by the learning rate; the step is p - lr * (p.grad + lam * p).":
-                        _old - _lr * _g - _lam * _old,
-                    "lam / 2: the gradient of (lam / 2) * p^2 is lam * p.": _old - _lr * (_g + _lam / 2 * _old),
-                    "the sign of the decay: it pulls towards zero, p - lr * (p.grad + lam * p).":
-                        _old - _lr * (_g - _lam * _old),
-                    "the decay is missing: this is plain SGD.": _old - _lr * _g,
-                })
-            else:
-                _likely["a parameter without a gradient was decayed; SGD leaves it alone."] = _old * (1 - _lr * _lam)
-            checks.check_close(f"parameter {_i} ({tuple(_p.shape)}, {_dtype}, "
-                               f"{'no gradient' if _g is None else 'with gradient'}) after a step with lr={_lr}, "
-                               f"lam={_lam}", _p.detach(), _want.detach(), rtol=_rtol, atol=1e-12, likely=_likely)
-            checks.check(_p.requires_grad is True and _p.is_leaf is True,
-                         "after sgd_step_l2 a parameter is no longer a leaf that requires grad: update it in "
-                         "place under torch.no_grad().")
-_model = _mlp(721)
-_reference_model = _mlp(721)
-for _m in (_model, _reference_model):
-    _m(torch.ones(2, 3, dtype=torch.float64)).sum().backward()
-sgd_step_l2(_model.parameters(), 0.2, 0.1)
-torch.optim.SGD(_reference_model.parameters(), lr=0.2, weight_decay=0.1).step()
-for _a, _b in zip(probes.parameters_of(_model), probes.parameters_of(_reference_model)):
-    checks.check_close("a network's parameters after sgd_step_l2(model.parameters(), 0.2, 0.1)", _a, _b,
-                       rtol=1e-12, atol=1e-14)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Twenty steps with real gradients, your step against `torch.optim.SGD(weight_decay=...)`,
@@ -369,97 +236,6 @@ def sgd_with_weight_decay(model, lam, epochs=5):
             optimizer.step()
     return model
 
-### BEGIN HIDDEN TESTS
-def _train_setup(seed):
-    gen = torch.Generator().manual_seed(seed)
-    model = nn.Sequential(nn.Linear(3, 5), nn.Tanh(), nn.Linear(5, 2)).double()
-    with torch.no_grad():
-        for _p in model.parameters():
-            _p.copy_(torch.randn(_p.shape, generator=gen, dtype=torch.float64) * 0.8)
-    x = torch.randn(13, 3, generator=gen, dtype=torch.float64)
-    y = torch.randn(13, 2, generator=gen, dtype=torch.float64)
-    return model, probes.make_batches(x, y, [5, 2, 6])
-
-class _TrajectoryLoss:
-    """MSE that records the model's parameters each time it is called (once per batch)."""
-
-    def __init__(self, model):
-        self.model, self.seen = model, []
-
-    def __call__(self, prediction, target):
-        self.seen.append(probes.parameters_of(self.model))
-        return ((prediction - target) ** 2).mean()
-
-def _reference_trajectory(start, batches, lr, epochs, decay_weights, decay_biases):
-    """Parameters before every batch, per-epoch mean data loss, per-sample mean, and mean of data + penalty."""
-    model = probes.clone_model(start)
-    groups = [{"params": [p for p in model.parameters() if p.dim() > 1], "weight_decay": decay_weights},
-              {"params": [p for p in model.parameters() if p.dim() <= 1], "weight_decay": decay_biases}]
-    opt = torch.optim.SGD(groups, lr=lr)
-    seen, means, weighted, totals = [], [], [], []
-    for _ in range(epochs):
-        losses, sizes, with_penalty = [], [], []
-        for xb, yb in batches:
-            seen.append(probes.parameters_of(model))
-            penalty = decay_weights / 2 * sum(float((p.detach() ** 2).sum()) for p in model.parameters())
-            opt.zero_grad()
-            loss = ((model(xb) - yb) ** 2).mean()
-            loss.backward()
-            opt.step()
-            losses.append(float(loss.detach()))
-            sizes.append(len(xb))
-            with_penalty.append(loss.item() + penalty)
-        means.append(sum(losses) / len(losses))
-        weighted.append(sum(l * n for l, n in zip(losses, sizes)) / sum(sizes))
-        totals.append(sum(with_penalty) / len(with_penalty))
-    return seen, means, weighted, totals
-
-def _run_train_l2(seed, lr, lam, epochs):
-    start, batches = _train_setup(seed)
-    model = probes.clone_model(start)
-    loss_fn = _TrajectoryLoss(model)
-    created = []
-    real_sgd = torch.optim.SGD
-
-    class _WatchedSGD(real_sgd):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            created.append(self)
-
-    torch.optim.SGD = _WatchedSGD
-    try:
-        result = train_l2(model, loss_fn, probes.ScriptedLoader(batches), lr, lam, epochs)
-    finally:
-        torch.optim.SGD = real_sgd
-    return start, batches, model, loss_fn, created, result
-
-def _check_trajectory(seed, lr, lam, epochs):
-    start, batches, model, loss_fn, created, result = _run_train_l2(seed, lr, lam, epochs)
-    where = f"(lr={lr}, lam={lam}, {epochs} epochs, batches of 5, 2 and 6 examples)"
-    for opt in created:
-        for group in opt.param_groups:
-            checks.check_close(f"weight_decay of the SGD optimizer that train_l2 created {where}",
-                               group["weight_decay"], 0.0, likely={
-                "the decay is applied twice (weight_decay in SGD and the penalty in the loss), or only by "
-                "SGD: use plain SGD and put l2_penalty in the loss.": lam})
-    ref_seen, means, weighted, totals = _reference_trajectory(start, batches, lr, epochs, lam, lam)
-    twice = _reference_trajectory(start, batches, lr, epochs, 2 * lam, 2 * lam)[0]
-    none = _reference_trajectory(start, batches, lr, epochs, 0.0, 0.0)[0]
-    weights_only = _reference_trajectory(start, batches, lr, epochs, lam, 0.0)[0]
-    checks.check_close(f"number of loss_fn calls {where}", len(loss_fn.seen), len(ref_seen), likely={
-        "loss_fn is called twice per batch; call it once and keep the data loss.": 2 * len(ref_seen)})
-    for k, (got, want) in enumerate(zip(loss_fn.seen, ref_seen)):
-        for i, (g, w) in enumerate(zip(got, want)):
-            checks.check_close(f"parameter {i} before batch {k % 3} of epoch {k // 3} {where}, against "
-                               f"SGD(weight_decay={lam})", g, w, rtol=1e-10, atol=1e-12, likely={
-                "the penalty acts twice (l2_penalty and weight_decay, or lam instead of lam / 2 in the penalty).":
-                    twice[k][i],
-                "the penalty never reaches the gradients (added after backward(), or cut off by .item(), "
-                "float() or .detach()).": none[k][i],
-                "the biases are not penalised.": weights_only[k][i],
-            })
-    return result, means, weighted, totals, where
-### END HIDDEN TESTS
 mine = regression_net(hidden=20, seed=3)
 losses = train_l2(mine, nn.MSELoss(), batch_loader(task.train, batch_size=5), lr=0.05, lam=0.1, num_epochs=5)
 reference = sgd_with_weight_decay(regression_net(hidden=20, seed=3), 0.1)
@@ -474,28 +250,9 @@ for (name, p), q, twice, never in zip(mine.named_parameters(), reference.paramet
         "the penalty never reaches the gradients (added after backward(), or cut off by .item() or .detach()).": never,
     })
 checks.passed("train_l2 follows SGD with weight_decay.")
-### BEGIN HIDDEN TESTS
-_check_trajectory(730, 0.1, 0.25, 3)
-_check_trajectory(731, 0.3, 0.02, 2)
-_check_trajectory(732, 0.2, 0.0, 2)
-### END HIDDEN TESTS
 
 # %% test id=test_train_l2_losses points=2
-# Hidden test: the returned list holds, per epoch, the mean over batches of the data loss
-# alone (no penalty).
-### BEGIN HIDDEN TESTS
-for _seed, _lr, _lam, _epochs in ((740, 0.1, 0.5, 3), (741, 0.05, 2.0, 2)):
-    _start, _batches, _model, _loss_fn, _created, _result = _run_train_l2(_seed, _lr, _lam, _epochs)
-    _seen, _means, _weighted, _totals = _reference_trajectory(_start, _batches, _lr, _epochs, _lam, _lam)
-    checks.check(type(_result) is list and len(_result) == _epochs,
-                 f"train_l2 must return a list with one entry per epoch ({_epochs}), got "
-                 f"{type(_result).__name__} of length {len(_result) if hasattr(_result, '__len__') else '?'}.")
-    checks.check_close(f"per-epoch losses returned by train_l2 (lr={_lr}, lam={_lam})", _result, _means,
-                       rtol=1e-8, atol=1e-12, likely={
-        "the penalty is included: report the data loss alone, so that runs with different lam compare.": _totals,
-        "each batch's loss is weighted by its size; the spec asks for the mean of the per-batch losses.": _weighted,
-    })
-### END HIDDEN TESTS
+# Graded by a hidden test: the returned list holds, per epoch, the mean over batches of the data loss alone.
 
 # %% [markdown]
 # Your loop against SGD with `weight_decay` on the regression data, 200 epochs in batches of 5:
@@ -791,32 +548,6 @@ sgd_decay_factor = 1 - 0.1 * 5e-4
 # %% test id=test_decay_numbers points=3
 for _name in ("sgd_after_one_step", "adam_after_one_step", "adamw_after_one_step", "sgd_decay_factor"):
     checks.check(type(globals().get(_name)) in (float, int), f"{_name} should be a number.")
-### BEGIN HIDDEN TESTS
-def _one_step(make):
-    theta = torch.tensor([2.0], dtype=torch.float64, requires_grad=True)
-    opt = make([theta], lr=0.01, weight_decay=0.1)
-    (theta * 0.0).sum().backward()
-    opt.step()
-    return float(theta.detach()[0])
-
-_sgd, _adam, _adamw = _one_step(torch.optim.SGD), _one_step(torch.optim.Adam), _one_step(torch.optim.AdamW)
-checks.check_close("sgd_after_one_step", sgd_after_one_step, _sgd, rtol=1e-5, likely={
-    "the decay is lr * lam * theta = 0.002, not lam * theta.": 2.0 - 0.1 * 2.0,
-})
-checks.check_close("adam_after_one_step", adam_after_one_step, _adam, rtol=1e-5, likely={
-    "that is the SGD (and AdamW) answer: Adam divides the gradient lam * theta by its own running size, "
-    "so the first step moves theta by about lr, whatever lam and theta are.": _sgd,
-    "Adam's weight_decay adds lam * theta to the gradient; it does not leave theta alone.": 2.0,
-})
-checks.check_close("adamw_after_one_step", adamw_after_one_step, _adamw, rtol=1e-5, likely={
-    "AdamW's decay is scaled by the learning rate: theta * (1 - lr * lam).": 2.0 * (1 - 0.1),
-    "that is Adam with an L2 penalty; AdamW decays theta directly and its Adam step on a zero gradient is 0.": _adam,
-})
-checks.check_close("sgd_decay_factor", sgd_decay_factor, 1 - 0.1 * 5e-4, rtol=1e-9, likely={
-    "the factor is 1 - lr * lam; lam alone is not the per-step decay.": 1 - 5e-4,
-    "that is the amount removed (lr * lam), the factor is 1 - lr * lam.": 0.1 * 5e-4,
-})
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Question 6.2 (written, 3 points)
