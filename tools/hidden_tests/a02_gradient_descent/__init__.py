@@ -3,7 +3,8 @@
 The training loops are judged by their effect: the worker gets the data (and, for
 ``train_epoch``, the initial weights) by value, runs the student's loop and returns the
 parameters and losses; the expected trajectory is recomputed here with the reference from the
-same start. A mistake's name (``mistakes``) is given only when the values are what it produces.
+same start (``training`` for ``train_epoch``). A mistake is named only when the values are
+what it produces (``mistakes``).
 """
 import torch
 
@@ -163,6 +164,7 @@ def _fit_module_case(student, x, y, lr, epochs, rtol, atol, where):
     ws, bs, expected = ref.fit_linear(x, y, lr, epochs, dtype=x.dtype)
     accumulated = mistakes.fit_linear(x, y, lr, epochs, accumulate=True)
     broadcast = mistakes.fit_linear(x, y, lr, epochs, broadcast=True)
+    summed = mistakes.fit_linear(x, y, lr, epochs, total=True)
     not_reshaped = "y was not reshaped to (n, 1): nn.MSELoss broadcast (n, 1) against (n,) and compared every " \
                    "prediction with every target."
     never_zeroed = "the gradients are never zeroed, so they accumulate from epoch to epoch."
@@ -171,8 +173,7 @@ def _fit_module_case(student, x, y, lr, epochs, rtol, atol, where):
         not_reshaped: broadcast[2],
         "each loss is recorded after the step; record the loss computed before it.":
             mistakes.fit_linear(x, y, lr, epochs, after=True)[2],
-        "nn.MSELoss(reduction='sum') sums; the default takes the mean.":
-            mistakes.fit_linear(x, y, lr, epochs, total=True)[2],
+        "nn.MSELoss(reduction='sum') sums; the default takes the mean.": summed[2],
         never_zeroed: accumulated[2],
         never_moved: expected[:1] * epochs,
     })

@@ -31,20 +31,20 @@ def train_epoch(model, batches, loss_fn, lr, train=True, zero="each", flatten=Fa
     one mistake: ``train=False`` keeps the mode it arrived in; ``zero`` is when the gradients
     are zeroed ("each" batch before backward, "after_step", "once" before the loop, "never");
     ``flatten`` squeezes predictions and targets before the loss. The per-batch losses."""
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    sgd = torch.optim.SGD(model.parameters(), lr=lr)
     if train:
         model.train()
     if zero == "once":
-        optimizer.zero_grad()
+        sgd.zero_grad()
     losses = []
     for xb, yb in batches:
         if zero == "each":
-            optimizer.zero_grad()
+            sgd.zero_grad()
         prediction = model(xb)
         loss = loss_fn(prediction.squeeze(-1), yb.squeeze(-1)) if flatten else loss_fn(prediction, yb)
         loss.backward()
-        optimizer.step()
+        sgd.step()
         if zero == "after_step":
-            optimizer.zero_grad()
+            sgd.zero_grad()
         losses.append(loss.item())
     return losses

@@ -32,15 +32,15 @@ def fit_linear(x, y, lr, num_epochs, dtype=torch.float64):
 
 
 def train_epoch(model, batches, loss_fn, lr):
-    """One epoch of plain SGD on ``model`` (trained in place), fresh gradients for every batch:
-    the per-batch losses."""
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    """One epoch of plain SGD on ``model`` (trained in place), fresh gradients for every batch;
+    returns the loss of each batch."""
+    sgd = torch.optim.SGD(model.parameters(), lr=lr)
     model.train()
     losses = []
     for xb, yb in batches:
-        optimizer.zero_grad()
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
+        sgd.zero_grad()
+        batch_loss = loss_fn(model(xb), yb)
+        batch_loss.backward()
+        sgd.step()
+        losses.append(batch_loss.item())
     return losses

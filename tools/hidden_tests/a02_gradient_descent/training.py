@@ -71,12 +71,12 @@ def check_mean(report, epoch, rtol, where):
     check(shape_of(returned) == (), f"train_epoch should return one number, got {kind(returned)}.")
     sizes = [len(xb) for xb, _ in epoch.batches]
     mean = sum(losses) / len(losses)
+    accumulated = sum(epoch.run(zero="once")[0]) / len(losses)
     check_close(f"returned mean of the per-batch losses {where}", returned, mean, rtol=rtol, likely={
         "a mean over examples (each batch loss weighted by its size); the spec asks for the plain mean of the "
         "per-batch losses.": sum(l * s for l, s in zip(losses, sizes)) / sum(sizes),
         "the sum of the batch losses; divide by the number of batches.": sum(losses),
         "only the last batch's loss; average over all batches.": losses[-1],
         "the first batch's loss only.": losses[0],
-        "the gradients accumulate across batches: zero them before every backward pass.":
-            sum(epoch.run(zero="once")[0]) / len(losses),
+        "the gradients accumulate across batches: zero them before every backward pass.": accumulated,
     })
