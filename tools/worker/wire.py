@@ -1,7 +1,8 @@
 """Values by value, as one line of JSON: what crosses between the hidden tests and the sandbox.
 
-Numbers, strings, lists, tuples, dicts and tensors (dtype, shape and raw bytes) cross as
-data; anything else crosses only as its type's name and a short repr, and is never rebuilt.
+Numbers, strings, lists, tuples, sets (as lists), dicts and tensors (dtype, shape and raw
+bytes) cross as data; anything else crosses only as its type's name and a short repr, and
+is never rebuilt.
 Nothing is pickled, so decoding a line can create no object of the sender's choosing.
 Both sides import this module; it needs only the standard library and torch.
 """
@@ -43,6 +44,8 @@ def encode(value, depth=0):
         return [encode(v, depth + 1) for v in value]
     if type(value) is tuple:
         return {_TUPLE: [encode(v, depth + 1) for v in value]}
+    if type(value) in (set, frozenset):          # a set of numbers is an answer too; it crosses as a list
+        return [encode(v, depth + 1) for v in value]
     if isinstance(value, dict):
         return {_DICT: [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
     if hasattr(value, "__array__") and type(value).__module__ == "numpy":
