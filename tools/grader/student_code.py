@@ -35,7 +35,7 @@ def statements(source):
     text, tree = _tree(source)
     if tree is None:
         return [text]
-    return [ast.get_source_segment(text, node) for node in tree.body]
+    return [_segment(text, node) for node in tree.body]
 
 
 def definitions(source):
@@ -43,7 +43,16 @@ def definitions(source):
     if tree is None:
         return []
     text = python_of(source)
-    return [ast.get_source_segment(text, node) for node in tree.body if _defines(node)]
+    return [_segment(text, node) for node in tree.body if _defines(node)]
+
+
+def _segment(text, node):
+    """A top-level statement's source; a decorated ``def`` or ``class`` from its first decorator's
+    line (ast starts the node itself at the ``def``, which would drop ``@torch.no_grad()``)."""
+    decorators = getattr(node, "decorator_list", None)
+    if not decorators:
+        return ast.get_source_segment(text, node)
+    return "\n".join(text.split("\n")[decorators[0].lineno - 1:node.end_lineno])
 
 
 def _defines(node):
