@@ -50,7 +50,8 @@ class OnLoaderDevice(torch.Tensor):
         kwargs = kwargs or {}
         if _moves(func, args, kwargs):
             with torch._C.DisableTorchFunctionSubclass():
-                return func(*args, **kwargs).as_subclass(torch.Tensor)
+                moved = func(*args, **kwargs)
+            return moved.as_subclass(torch.Tensor) if isinstance(moved, torch.Tensor) else moved
         if any(_on_model_device(a) for a in (*args, *kwargs.values())):
             raise RuntimeError("Expected all tensors to be on the same device, but a batch is still where the loader "
                                "put it: move images and labels to `device` (images.to(device), labels.to(device)) "
