@@ -1,6 +1,6 @@
 # exercise: train_model
 # kind: wrong
-# fails: test_train_model_loop
+# fails: test_train_model test_train_model_loop
 # why: zeroes the gradients between backward() and step(), so the optimizer steps with no gradient
 def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
     history = {"train_loss": [], "train_acc": []}

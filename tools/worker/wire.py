@@ -48,6 +48,8 @@ def encode(value, depth=0):
         return [encode(v, depth + 1) for v in value]
     if isinstance(value, dict):
         return {_DICT: [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+    if isinstance(value, tuple):                    # torch.Size, named tuples: as plain tuples
+        return encode(tuple(value), depth)
     if hasattr(value, "__array__") and type(value).__module__ == "numpy":
         return encode(torch.from_numpy(value.__array__()), depth)
     if isinstance(value, (bool, int, float)):       # numpy scalars, int and float subclasses: by value
