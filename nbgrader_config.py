@@ -14,7 +14,6 @@ try:
     from tools.grader import CELL_TIMEOUT
     from tools.grader.execute import GradingExecute, RecordLimitsHit
     from tools.grader.feedback import HideHiddenTests
-    from tools.grader.guard import GuardTestCells, RestoreTestCells
     from tools.grader.output_size import LimitOutputSize
     from tools.grader.rubrics import RemoveRubrics, ShowRubricsToGraders
     from tools.grader.sandbox import refuse_to_grade_without_sandbox
@@ -51,7 +50,8 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.py"
 c.Execute.timeout = CELL_TIMEOUT
 c.Execute.interrupt_on_timeout = True
 
-# A student who deleted a test cell gets it back, with its hidden tests, at autograde.
+# A student who deleted a test cell gets it back at autograde (its hidden test, in
+# tools/hidden_tests/, grades it either way).
 c.OverwriteCells.add_missing_cells = True
 
 # Autograding, in order (tools/grader/, one module per concern):
@@ -59,24 +59,20 @@ c.OverwriteCells.add_missing_cells = True
 #   worker, which loads each exercise's answer in a sandbox of its own; after the notebook's
 #   execution ComputeVerdicts runs the hidden tests of tools/hidden_tests/ in this process,
 #   calling the student's code in the worker, by value, and writes each verdict into its cell;
-# - for assignments whose hidden tests are still in the notebook (no suite yet), test cells first verify a snapshot of the grading environment taken in the locked set-up
-#   cell (guard.py: GuardTestCells); RestoreTestCells puts the cells back as written afterwards;
 # - every kernel runs in a bubblewrap sandbox (execute.py: GradingExecute, with sandbox.py;
 #   COURSE_SANDBOX=0 forks unsandboxed kernels from a warm process instead, forkkernel.py, for
 #   trusted notebooks only); a kernel that dies or hangs costs the cells it did not finish,
 #   never the whole submission;
-# - a static scan outside the kernel (tamper_scan.py) and the guard's verdicts flag tampering
-#   (tampering.py: FlagTampering, FlagInGradebook: nbgrader's own "flagged" mark, shown by the
-#   formgrader and the report);
+# - a static scan outside the kernel (tamper_scan.py) flags code that reaches into grading, for
+#   the instructor to look at; it changes no score (tampering.py: FlagTampering, FlagInGradebook:
+#   nbgrader's own "flagged" mark, shown by the formgrader and the report);
 # - outputs are cut to a sane size (output_size.py); graded cells never lose points to stderr
 #   noise (stderr.py);
 # - below each written answer, the graders (formgrader) see its rubric (rubrics.py), which
 #   neither the release nor the feedback contains.
 c.Autograde.autograde_preprocessors = [
     StartWorker,
-    GuardTestCells,
     GradingExecute,
-    RestoreTestCells,
     ComputeVerdicts,
     IgnorePattern,
     ClearMetadataPreprocessor,

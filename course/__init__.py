@@ -12,7 +12,6 @@ Small on purpose: read any module in one sitting.
 - ``course.cifar_experiments``, ``course.regularization`` : the experiments of 03-07.
 - ``course.checks``   : self-checks with messages that explain what went wrong.
 - ``course.probes``   : scripted loaders and spies that watch a training loop.
-- ``course.integrity``: the guard that notices a submission replacing what the tests use.
 - ``course.paths``    : where data lives.
 """
 

@@ -1,8 +1,8 @@
-"""Static scan of a submission for code that tampers with grading, run outside the kernel.
+"""Static scan of a submission for code that reaches into grading, run outside the kernel.
 
-Runtime checks (``course.integrity``) live in the kernel, where determined code could reach
-them; this scan reads the submitted cells in the grader's own process, which student code
-never touches. It looks for what an honest answer has no reason to contain:
+No score depends on it (the scores are computed outside the kernel, ``verdict.py``): it flags
+the submission for the instructor to look at. It reads the submitted cells in the grader's
+own process and looks for what an honest answer has no reason to contain:
 
 - assigning to (or ``setattr``/``delattr`` on) attributes of modules and library classes:
   ``torch.allclose = ...``, ``torch.Tensor.__eq__ = ...``, ``checks.check_close = ...``;

@@ -15,8 +15,8 @@ score, and no hidden test ever exists in the kernel, so none can reach the feedb
   the kernel's own errors are dropped from a cell the tests passed (noted in a line) and an
   error with the test's message is added to a cell they failed, which is what nbgrader scores.
 
-Assignments without a suite (``tools.hidden_tests.suite_for`` is None) keep hidden tests in
-their notebooks, graded in the kernel as before.
+An assignment without a suite (``tools.hidden_tests.suite_for`` is None) cannot be graded:
+each of its submissions fails with the reason, rather than being scored by its kernel.
 """
 import atexit
 import logging
@@ -62,9 +62,11 @@ class StartWorker(NbGraderPreprocessor):
 
 class ComputeVerdicts(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
-        suite = suite_for(resources["nbgrader"]["assignment"])
+        assignment = resources["nbgrader"]["assignment"]
+        suite = suite_for(assignment)
         if suite is None:
-            return nb, resources
+            raise NoHiddenTests(f"{assignment} has no hidden tests (tools/hidden_tests/a{assignment}/): "
+                                "its scores cannot be computed outside the kernel")
         worker = resources.pop("course_worker", None) or _worker(_cell_timeout(self))
         try:
             verdicts = grade(nb, suite, worker, resources.get("course_answers", {}))
@@ -75,6 +77,10 @@ class ComputeVerdicts(NbGraderPreprocessor):
             write_verdict(cell, verdicts.get(cell.metadata["nbgrader"]["grade_id"],
                                              "this test cell has no hidden test; tell your instructor."))
         return nb, resources
+
+
+class NoHiddenTests(RuntimeError):
+    pass
 
 
 def grade(nb, suite, worker, answers):
