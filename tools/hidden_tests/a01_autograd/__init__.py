@@ -169,10 +169,10 @@ def test_backward(student):
         mistakes = _likely_backward_mistakes(p, x, y, expected, inter)
         grads = student.call("backward", dict(p), x.clone(), y.clone())
         check(isinstance(grads, dict), f"backward must return a dict, got {_kind(grads)}.")
-        for name in ("b3", "w3", "w4", "b1", "w1", "b2", "w2"):
-            check(name in grads, f"backward must return a gradient for '{name}'.")
-            check_close(f"dL/d{name} (n={x.shape[0]}, {x.dtype})", grads[name], expected[name],
-                        rtol=rtol, atol=1e-6, likely=mistakes[name])
+        for param in ("b3", "w3", "w4", "b1", "w1", "b2", "w2"):
+            check(param in grads, f"backward must return a gradient for '{param}'.")
+            check_close(f"dL/d{param} (n={x.shape[0]}, {x.dtype})", grads[param], expected[param],
+                        rtol=rtol, atol=1e-6, likely=mistakes[param])
 
 
 @suite.test("test_backward_no_autograd", exercise="backward")
