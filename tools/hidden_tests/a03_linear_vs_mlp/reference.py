@@ -35,12 +35,12 @@ def train_epochs(model, batches, optimizer, num_epochs, mistake=None):
         rows = []
         for x, y in batches:
             if mistake not in ("no_zero_grad", "zero_grad_after_backward"):
-                optimizer.zero_grad()
+                optimizer.zero_grad(set_to_none=True)
             scores = model(x)
             loss = loss_fn(torch.softmax(scores, dim=1) if mistake == "softmax_before_loss" else scores, y)
             loss.backward()
             if mistake == "zero_grad_after_backward":
-                optimizer.zero_grad()
+                optimizer.zero_grad(set_to_none=True)
             optimizer.step()
             second = None
             if mistake == "second_forward":
