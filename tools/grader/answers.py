@@ -15,9 +15,12 @@ MIME = "text/x-course-answers"     # plain text: nbformat would parse a +json ty
 
 
 def reading_code(names):
-    return (f"def _course_read_answers(names, user):\n"
-            f"    wire = {{'__name__': 'course_wire'}}\n"
-            f"    exec({inspect.getsource(wire)!r}, wire)\n"
+    """Code for the kernel: the encoder is defined on the first reading, then reused (a student
+    who replaces it only garbles their own answers, which then fail)."""
+    return (f"if '_course_wire' not in globals():\n"
+            f"    _course_wire = {{'__name__': 'course_wire'}}\n"
+            f"    exec({inspect.getsource(wire)!r}, _course_wire)\n"
+            f"def _course_read_answers(names, user, wire):\n"
             f"    found = {{}}\n"
             f"    for name in names:\n"
             f"        if name in user:\n"
@@ -27,7 +30,7 @@ def reading_code(names):
             f"                found[name] = wire['encode'](wire['Opaque'](type(user[name]).__name__, str(error)))\n"
             f"    from IPython.display import display\n"
             f"    display({{{MIME!r}: wire['json'].dumps(found)}}, raw=True)\n"
-            f"_course_read_answers({list(names)!r}, globals())\n"
+            f"_course_read_answers({list(names)!r}, globals(), _course_wire)\n"
             f"del _course_read_answers\n")
 
 

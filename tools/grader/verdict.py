@@ -111,8 +111,9 @@ def _open(nb, suite, worker, exercise):
     """The exercise's namespace in the worker, or the reason it could not be made."""
     answer_cell, others = None, []
     setup = setup_cell(nb)
+    tests = {id(cell) for cell in test_cells(nb)}
     for cell in nb.cells:
-        if cell.cell_type != "code" or cell is setup or cell in test_cells(nb):
+        if cell.cell_type != "code" or cell is setup or id(cell) in tests:
             continue
         if utils.is_solution(cell) and cell.metadata["nbgrader"].get("grade_id") == exercise:
             answer_cell = cell
