@@ -106,3 +106,110 @@ def test_the_sandboxed_worker_answers_and_sees_none_of_the_instructors_files():
         ex.close()
     finally:
         w.stop()
+
+
+@pytest.fixture(scope="module")
+def sandboxed_worker():
+    if not sandbox.enabled():
+        pytest.skip("COURSE_SANDBOX=0")
+    sandbox.check_available()
+    w = Worker(sandboxed=True).start()
+    yield w
+    w.stop()
+
+
+def _sandboxed(worker, answer):
+    return worker.exercise(setup=SETUP, definitions=[], references="", dependencies=[], probes="", answer=answer)
+
+
+OTHERS = "import os\ndef others():\n    return sorted(int(p) for p in os.listdir('/proc') if p.isdigit() and int(p) not in (1, os.getpid(), os.getppid()))"
+
+
+def test_nothing_an_exercise_starts_outlives_it(sandboxed_worker):
+    ex = _sandboxed(sandboxed_worker, ["import os, subprocess\ndef leave():\n"
+                                       "    p = subprocess.Popen(['sleep', '600'], start_new_session=True)\n"
+                                       "    if os.fork() == 0:\n        os.setsid()\n        import time\n        time.sleep(600)\n"
+                                       "    return p.pid", OTHERS])
+    assert ex.call("leave") > 0
+    assert len(ex.call("others")) >= 2                  # both still there while the exercise runs
+    ex.close()
+    ex = _sandboxed(sandboxed_worker, [OTHERS])
+    try:
+        assert ex.call("others") == []                  # the next exercise finds no one to talk to
+    finally:
+        ex.close()
+
+
+def test_the_worker_cannot_be_traced_or_read_by_its_children(sandboxed_worker):
+    ex = _sandboxed(sandboxed_worker, ["import os\ndef peek(name):\n"
+                                       "    try:\n        open(f'/proc/{os.getppid()}/{name}', 'rb').read(1)\n"
+                                       "    except OSError as error:\n        return type(error).__name__\n"
+                                       "    return 'read'"])
+    try:
+        assert ex.call("peek", "environ") == "PermissionError"
+        assert ex.call("peek", "mem") == "PermissionError"
+    finally:
+        ex.close()
+
+
+def test_a_reset_leaves_nothing_of_the_last_submission(sandboxed_worker):
+    ex = _sandboxed(sandboxed_worker, ["import os\ndef write():\n"
+                                       "    for folder in ('.', '/tmp', '/dev/shm'):\n"
+                                       "        os.makedirs(f'{folder}/left/deep', exist_ok=True)\n"
+                                       "        open(f'{folder}/left/deep/torch.py', 'w').write('x = 1')\n"
+                                       "        os.symlink('/etc/passwd', f'{folder}/link')\n"
+                                       "    return sorted(os.listdir('/tmp'))"])
+    assert "left" in ex.call("write")
+    ex.close()
+    pid = sandboxed_worker.process.pid
+    sandboxed_worker.reset()
+    assert sandboxed_worker.process.pid == pid           # kept: it was made clean
+    ex = _sandboxed(sandboxed_worker, ["import os\ndef look():\n"
+                                       "    return [os.listdir(f) for f in ('.', '/tmp', '/dev/shm')]"])
+    try:
+        here, tmp, shm = ex.call("look")
+        assert here == [] and shm == []
+        assert tmp == [f for f in tmp if f.startswith("course-worker-")]   # the sandbox's own mount point only
+    finally:
+        ex.close()
+    sandboxed_worker.reset()
+
+
+def test_a_worker_that_cannot_be_made_clean_is_replaced(sandboxed_worker):
+    ex = _sandboxed(sandboxed_worker, ["import os\ndef lock():\n"
+                                       "    os.makedirs('/tmp/locked/inner')\n    os.chmod('/tmp/locked', 0)\n    return True"])
+    assert ex.call("lock") is True
+    ex.close()
+    sandboxed_worker.reset()
+    assert not sandboxed_worker.alive()
+    ex = _sandboxed(sandboxed_worker, ["import os\ndef look():\n    return os.listdir('/tmp')"])
+    try:
+        assert "locked" not in ex.call("look")           # a fresh worker, a fresh sandbox
+    finally:
+        ex.close()
+
+
+FORGER = ("import os, time\ndef forge():\n    if os.fork() == 0:\n        os.setsid()\n        for _ in range(3000):\n"
+          "            for fd in range(0, 20):\n                try:\n"
+          "                    os.write(fd, b'{\"ended\": 0}\\n')\n"
+          "                except OSError:\n                    pass\n            time.sleep(0.001)\n        os._exit(0)\n"
+          "    time.sleep(0.2)\n    return 1")
+
+
+@pytest.mark.parametrize("mode", ["unsandboxed", "sandboxed"])
+def test_lines_nobody_asked_for_never_answer_a_later_request(mode, worker, request):
+    w = worker if mode == "unsandboxed" else request.getfixturevalue("sandboxed_worker")
+    ex = w.exercise(setup=SETUP, definitions=[], references="", dependencies=[], probes="", answer=[FORGER])
+    try:
+        ex.call("forge")                         # its own answer: whatever it forged
+    except WorkerFault:
+        pass
+    ex.close()
+    for value in (2, 3):
+        ex = w.exercise(setup=SETUP, definitions=[], references="", dependencies=[], probes="",
+                        answer=[f"def g():\n    return {value}"])
+        try:
+            assert ex.load_errors == [] and ex.call("g") == value and ex.call("g") == value
+        finally:
+            ex.close()
+    w.reset()

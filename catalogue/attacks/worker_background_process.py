@@ -1,6 +1,6 @@
 # exercise: sigmoid
 # base: sigmoid_sign
-# stopped by: the worker's sandbox ends with its submission, and every process in it
+# stopped by: when an exercise's child in the grading worker ends, every other process of the worker's sandbox is killed
 # flagged: yes
 # why: leaves a process running from the grading worker, to tamper with the next student's exercises
 import subprocess, sys

@@ -33,17 +33,19 @@ from tools.hidden_tests import suite_for
 from tools.hidden_tests.harness import NotAvailable, Student
 
 log = logging.getLogger(__name__)
-_shared = None           # unsandboxed (trusted notebooks): one worker for every submission
+_shared = None           # one worker for every submission this process grades (reset between them)
 
 
 def _worker(seconds):
-    """A worker whose calls may each take ``seconds`` (nbgrader's Execute.timeout)."""
+    """The process's worker, fit for a new submission; its calls may each take ``seconds``
+    (nbgrader's Execute.timeout)."""
     global _shared
-    if sandbox.enabled():
-        return Worker(sandboxed=True, seconds=seconds)
-    if _shared is None:
-        _shared = Worker(sandboxed=False)
+    if _shared is None or _shared.sandboxed != sandbox.enabled():
+        if _shared is not None:
+            _shared.stop()
+        _shared = Worker(sandboxed=sandbox.enabled())
         atexit.register(_shared.stop)
+    _shared.reset()
     _shared.seconds = seconds
     return _shared
 
@@ -71,8 +73,7 @@ class ComputeVerdicts(NbGraderPreprocessor):
         try:
             verdicts = grade(nb, suite, worker, resources.get("course_answers", {}))
         finally:
-            if worker.sandboxed:
-                worker.stop()
+            worker.reset()          # nothing of this submission waits for the next one
         for cell in test_cells(nb):
             write_verdict(cell, verdicts.get(cell.metadata["nbgrader"]["grade_id"],
                                              "this test cell has no hidden test; tell your instructor."))

@@ -2,8 +2,10 @@
 
 ``Worker.start()`` runs ``python -m tools.worker.serve`` in a sandbox of its own (a private
 working folder, no network, its own user and memory group, see ``tools.grader.sandbox``);
-with ``COURSE_SANDBOX=0`` (trusted notebooks only) it runs as a plain process, kept for the
-next submission since it never runs student code itself (each exercise is a fork).
+with ``COURSE_SANDBOX=0`` (trusted notebooks only) it runs as a plain process. Either way one worker
+serves every submission of a grading process, since it never runs student code itself (each
+exercise is a fork, and in the sandbox nothing a fork starts outlives it); ``reset()`` between
+submissions empties the sandbox's folders, and a worker that cannot be made clean is replaced.
 ``Worker.exercise(...)`` opens an ``Exercise``: a fresh child holding the student's answer,
 which the hidden tests call. A worker that hangs past its time or dies costs the exercise
 that was running; the next exercise starts a new worker.
@@ -36,6 +38,14 @@ class StudentRaised(Exception):
         self.type_name, self.message, self.line = type_name, message, line
 
 
+class ChildEnded(Exception):
+    """The worker says the exercise's child ended (``status``: its exit status)."""
+
+    def __init__(self, status):
+        super().__init__(f"exit status {status}")
+        self.status = status
+
+
 class Missing(Exception):
     """The namespace has no such name (the student's answer does not define it)."""
 
@@ -51,6 +61,8 @@ class Worker:
         self._group = None
         self._folder = None
         self._stderr = None
+        self._oom_before = 0
+        self.used = False          # an exercise ran since the last reset
 
     # --- lifetime -------------------------------------------------------------------------
 
@@ -66,6 +78,7 @@ class Worker:
         env = dict(os.environ, PYTHONPATH=str(REPO), MPLBACKEND="Agg", IPYTHONDIR=os.path.join(self._folder, "ipython"))
         command = [sys.executable, "-m", "tools.worker.serve"]
         if self.sandboxed:
+            command.append("--in-sandbox")
             sandbox.check_available()
             env[sandbox.WORKER_ENV] = "1"
             self._group = MemoryGroup.create(os.path.basename(self._folder),
@@ -78,7 +91,30 @@ class Worker:
                                         stderr=self._stderr, cwd=workdir, env=env, start_new_session=True)
         self._pending = b""
         self._ready = False
+        self._oom_before = 0
+        self.used = False
         return self
+
+    def reset(self):
+        """Make the worker fit for another student's submission: in the sandbox, no process but
+        the worker's own and empty folders, or the worker is stopped (the next use starts one)."""
+        if not self.alive() or not self.used:
+            return
+        if not self.sandboxed:
+            self.used = False
+            return
+        try:
+            self.send({"op": "reset"})
+            clean = self.receive(30).get("reset") is True
+        except WorkerFault:
+            clean = False
+        if not clean:
+            self.stop()
+            return
+        self.used = False
+        self._oom_before = self._group.oom_kills() if self._group is not None else 0
+        self._stderr.seek(0)
+        self._stderr.truncate()
 
     def __del__(self):
         self.stop()          # a submission whose kernel never started leaves no worker behind
@@ -149,10 +185,22 @@ class Worker:
             raise WorkerFault("an answer that is not data")
         return message
 
+    def answer(self, seconds):
+        """The exercise's child's reply to the last request. ``ChildEnded`` when the worker says
+        the child ended; its own messages are never the child's (those come wrapped)."""
+        message = self.receive(seconds)
+        if "ended" in message:
+            raise ChildEnded(message["ended"])
+        reply = message.get("child")
+        if type(reply) is not dict:
+            self.stop()
+            raise WorkerFault("an answer that is not data (something wrote over the worker's channel)")
+        return reply
+
     def _death(self, what):
         code = self.process.poll() if self.process is not None else None
         said = self.said()
-        if self._group is not None and self._group.oom_kills():
+        if self._group is not None and self._group.oom_kills() > self._oom_before:
             what += f", past the sandbox's memory limit of {sandbox.Limits.from_env().total_memory_mb} MB"
         return what + (f" (exit status {code})" if code is not None else "") + (f"; it said: {said}" if said else "")
 
@@ -164,11 +212,13 @@ class Worker:
                 self.stop()
                 raise WorkerFault("the grading worker did not start")
             self._ready = True
+        self.used = True
         self.send({"op": "exercise", "setup": setup, "definitions": definitions, "references": references,
                    "dependencies": dependencies, "probes": probes, "answer": answer})
-        reply = self.receive(self.seconds)
-        if "ended" in reply:
-            raise WorkerFault(f"the worker ended while loading your code (exit status {reply['ended']})")
+        try:
+            reply = self.answer(self.seconds)
+        except ChildEnded as ended:
+            raise WorkerFault(f"the worker ended while loading your code (exit status {ended.status})") from None
         return Exercise(self, reply.get("loaded") or [])
 
 
@@ -191,14 +241,14 @@ class Exercise:
         try:
             self.worker.send({"op": op, "name": name, "args": wire.encode(list(args)),
                               "kwargs": wire.encode(dict(kwargs))})
-            reply = self.worker.receive(seconds)
+            reply = self.worker.answer(seconds)
+        except ChildEnded as ended:
+            self.open = False
+            raise WorkerFault(f"the worker ended during the call (exit status {ended.status}: os._exit, "
+                              "a crash, or a resource limit)") from None
         except WorkerFault:
             self.open = False
             raise
-        if "ended" in reply:
-            self.open = False
-            raise WorkerFault(f"the worker ended during the call (exit status {reply['ended']}: os._exit, "
-                              "a crash, or a resource limit)")
         if "missing" in reply:
             raise Missing(name)
         if "raised" in reply:
@@ -215,8 +265,9 @@ class Exercise:
             self.open = False
             try:
                 self.worker.send({"op": "done"})
-                reply = self.worker.receive(30)
-                if "ended" not in reply:
-                    self.worker.stop()
+                self.worker.answer(30)
+                self.worker.stop()           # the child answered "done" instead of ending
+            except ChildEnded:
+                pass
             except WorkerFault:
                 pass

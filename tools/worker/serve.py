@@ -19,9 +19,21 @@ optimizers, calls the student's code and reports what happened) and ``done``. It
 decides anything: it returns values, and the verdict is computed outside the sandbox.
 Student code can write anything to standard output; the answers go through a descriptor of
 their own, and a forged answer is only ever a wrong one.
+
+In the sandbox (``--in-sandbox``) one worker serves every submission a grading process takes
+(``tools.grader.worker_process``), so nothing a child does may outlive it: when a child ends,
+every other process of the sandbox is killed before the next request is read (nothing left
+behind can read or answer the requests of the next exercise), ``reset`` between submissions
+empties the sandbox's writable folders, the worker cannot be traced or have its memory read by
+its children (not dumpable), and its module path holds no folder they can write.
 """
+import ctypes
 import os
+import select
+import shutil
+import signal
 import sys
+import time
 import traceback
 
 try:
@@ -43,7 +55,10 @@ class Channel:
     def __init__(self, fd_in, fd_out):
         self.fd_in, self.fd_out, self._pending = fd_in, fd_out, b""
 
-    def read(self):
+    def has_line(self):
+        return b"\n" in self._pending
+
+    def read_line(self):
         while b"\n" not in self._pending:
             chunk = os.read(self.fd_in, 1 << 20)
             if not chunk:
@@ -52,13 +67,22 @@ class Channel:
             if len(self._pending) > wire.MAX_LINE:
                 raise EOFError
         line, self._pending = self._pending.split(b"\n", 1)
-        return wire.json.loads(line)
+        return line
+
+    def read(self):
+        return wire.json.loads(self.read_line())
+
+    def write_line(self, line):
+        _write_all(self.fd_out, line + b"\n")
 
     def write(self, message):
-        data = (wire.json.dumps(message, separators=(",", ":")) + "\n").encode()
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.fd_out, view):]
+        self.write_line(wire.json.dumps(message, separators=(",", ":")).encode())
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def preload(names):
@@ -147,31 +171,181 @@ def serve_exercise(channel, shell, request):
         channel.write(answer(request, ns, probes))
 
 
+def _in_sandbox():
+    """Asked for, and true: process 1 is bubblewrap's, so ``kill(-1)`` reaches the sandbox only."""
+    try:
+        with open("/proc/1/cmdline", "rb") as cmdline:
+            return "--in-sandbox" in sys.argv and os.path.basename(cmdline.read().split(b"\0")[0]) == b"bwrap"
+    except OSError:
+        return False
+
+
+def _not_traceable():
+    """PR_SET_DUMPABLE 0: processes of the same user (the children) cannot trace this one or
+    read its memory; the flag is inherited by each fork."""
+    ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)
+
+
+def _end_every_other_process(seconds=10):
+    """Kill every process of the sandbox but this one (``kill(-1)`` spares process 1, bubblewrap's)
+    and wait until they are gone. False if some would not go."""
+    me, deadline = os.getpid(), time.monotonic() + seconds
+    while True:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        while True:
+            try:
+                if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                    break
+            except ChildProcessError:
+                break
+        others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
+        if not others:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+
+
+def _paths(roots):
+    """Every path under ``roots``, links not followed."""
+    found = set()
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            found.update(os.path.join(folder, name) for name in dirs + files)
+    return found
+
+
+def _empty(folder, kept):
+    """Remove what is in ``folder`` and not in ``kept`` (the sandbox's own mount points, there
+    before the worker ran anything), links removed, never followed."""
+    for entry in os.scandir(folder):
+        try:
+            if entry.path in kept and entry.is_dir(follow_symlinks=False):
+                _empty(entry.path, kept)
+            elif entry.path not in kept:
+                shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _reset(roots, kept):
+    """No other process, nothing written: True if the sandbox is as the worker found it."""
+    if not _end_every_other_process():
+        return False
+    for root in roots:
+        _empty(root, kept)
+    return _paths(roots) == kept
+
+
+def relay(channel, pid, to_child, from_child):
+    """Pass the grader's requests to the exercise's child and one line back for each, until the
+    child ends; returns (its exit status, whether a reply is still owed). The grader's channel
+    is the worker's alone: the child and anything it starts hold only their own pipes, their
+    lines reach the grader wrapped (``_wrapped``), and a line nobody asked for is dropped, so
+    whatever they write cannot answer a later request or speak for the worker."""
+    pidfd = os.pidfd_open(pid)
+    owed, partial, watching = 1, b"", True       # the "exercise" request: the child answers "loaded"
+    try:
+        while True:
+            if owed == 0 and channel.has_line():
+                ready = [channel.fd_in]
+            else:
+                watched = [pidfd] + ([from_child] if watching else []) + ([channel.fd_in] if owed == 0 else [])
+                ready = select.select(watched, [], [])[0]
+            if pidfd in ready:
+                break
+            if watching and from_child in ready:
+                chunk = os.read(from_child, 1 << 20)
+                watching = bool(chunk)
+                partial += chunk
+                while owed and b"\n" in partial:
+                    line, partial = partial.split(b"\n", 1)
+                    channel.write_line(_wrapped(line))
+                    owed -= 1
+                if not owed or len(partial) > wire.MAX_LINE:
+                    partial = b""
+            if channel.fd_in in ready and owed == 0:
+                line = channel.read_line()
+                owed += 1
+                try:
+                    _write_all(to_child, line + b"\n")
+                except OSError:
+                    pass                 # it is ending: "ended" answers
+    finally:
+        os.close(pidfd)
+        for fd in (to_child, from_child):
+            os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), owed > 0
+
+
+def _wrapped(line):
+    """A child's line as the grader receives it: ``{"child": <its line>}``, only if the line is
+    one JSON value (so it can neither break out of the wrapping nor pass for the worker's own
+    ``ended``); otherwise ``{"garbled": true}``."""
+    try:
+        wire.json.loads(line)
+    except ValueError:
+        return b'{"garbled":true}'
+    return b'{"child":' + line + b'}'
+
+
+def _child(channel, quiet, shell, request):
+    """In the forked child: its own pipes only (none of the grader's channel), then the exercise."""
+    to_child, from_child = os.pipe(), os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(to_child[0])
+        os.close(from_child[1])
+        return pid, to_child[1], from_child[0]
+    status = 0
+    try:
+        os.dup2(quiet, 0)
+        os.close(channel.fd_out)
+        os.close(to_child[1])
+        os.close(from_child[0])
+        serve_exercise(Channel(to_child[0], from_child[1]), shell, request)
+    except BaseException:
+        status = 3
+    finally:
+        os._exit(status)
+
+
 def main():
+    sandboxed = _in_sandbox()
+    scratch = ["/tmp", "/dev/shm", os.getcwd()]
+    kept = _paths(scratch) if sandboxed else set()      # before anything is written
+    if sandboxed:
+        _not_traceable()
+        sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd())]     # the children write there
     channel = Channel(0, os.dup(1))
-    quiet = os.open(os.devnull, os.O_WRONLY)
+    quiet = os.open(os.devnull, os.O_RDWR)
     os.dup2(quiet, 1)                   # what student code prints goes nowhere
     os.dup2(quiet, 2)
     shell = _shell()
     channel.write({"ready": True})
+    last_status = 0
     while True:
         try:
             request = channel.read()
-        except EOFError:
+        except (EOFError, ValueError):
             return
-        if request.get("op") != "exercise":
+        op = request.get("op") if type(request) is dict else None
+        if op == "reset" and sandboxed:
+            channel.write({"reset": _reset(scratch, kept)})
+        elif op == "exercise":
+            last_status, owed = relay(channel, *_child(channel, quiet, shell, request))
+            if sandboxed and not _end_every_other_process():
+                return                      # the grader sees the worker end, and starts another
+            if owed:
+                channel.write({"ended": last_status})
+        elif op in ("call", "probe", "done"):
+            channel.write({"ended": last_status})      # for an exercise whose child has ended
+        else:
             return
-        pid = os.fork()
-        if pid == 0:
-            status = 0
-            try:
-                serve_exercise(channel, shell, request)
-            except BaseException:
-                status = 3
-            finally:
-                os._exit(status)
-        _, status = os.waitpid(pid, 0)
-        channel.write({"ended": os.waitstatus_to_exitcode(status)})
 
 
 if __name__ == "__main__":
