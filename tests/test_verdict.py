@@ -68,3 +68,21 @@ def test_messages_say_what_happened():
         return {}["y_hat"]
     assert _run(unreadable).startswith("the result could not be checked (KeyError")
     assert _run(lambda student: None) is None
+
+
+def test_code_calling_tests_are_graded_while_the_kernel_runs_and_value_tests_after():
+    from tools.catalogue.quick import reference_notebook
+    from tools.grader.worker_process import Worker
+    from tools.hidden_tests import suite_for
+    suite, nb = suite_for("01_autograd"), reference_notebook("01_autograd")
+    worker = Worker(sandboxed=False).start()
+    try:
+        early = verdict.EarlyVerdicts(nb, "01_autograd", worker)
+        early.start()
+        assert verdict.EarlyVerdicts.finish({"course_early": early}) == {
+            cell: None for cell, test in suite.tests.items() if test.calls_code}
+        late = verdict.grade(nb, suite, worker, {}, which=lambda test: not test.calls_code)
+        assert set(late) == {cell for cell, test in suite.tests.items() if not test.calls_code} != set()
+        assert all("could not be read" in message for message in late.values())
+    finally:
+        worker.stop()

@@ -64,7 +64,9 @@ class GradingExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_spent, self._output_total, self._output_cut = {}, 0, set()
-        self._answers, self._answers_after = {}, _answers_after(resources)
+        # The value answers to read are looked up at the first test cell, not here: the suite
+        # imports torch, which is better done while the kernel starts (verdict.StartWorker).
+        self._answers, self._answers_after = {}, None
         try:
             nb, resources = self._execute(nb, resources, km)
         finally:
@@ -107,7 +109,10 @@ class GradingExecute(Execute):
     def preprocess_cell(self, cell, resources, index):
         self._running = index
         cell, resources = super().preprocess_cell(cell, resources, index)
-        names = self._answers_after.get(cell.metadata.get("nbgrader", {}).get("grade_id"))
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id and self._answers_after is None:
+            self._answers_after = _answers_after(self.resources if self.resources is not None else resources)
+        names = (self._answers_after or {}).get(grade_id)
         if names and cell.cell_type == "code":
             # The value answers this test cell is about, read by value for the hidden tests.
             reader = nbformat.v4.new_code_cell(answers.reading_code(names))

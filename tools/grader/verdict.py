@@ -8,7 +8,8 @@ tests call it with inputs they choose, get values back by value and compare them
 reference here. Nothing in the kernel (its messages, modules, globals, tracing) can change a
 score, and no hidden test ever exists in the kernel, so none can reach the feedback.
 
-- ``StartWorker`` (before execution) starts the worker, so its imports overlap the kernel's run;
+- ``StartWorker`` (before execution) starts the worker and, in a thread, grades the tests that
+  call the student's code while the kernel runs (they need nothing from the kernel's run);
 - ``GradingExecute`` (``tools.grader.execute``) reads the value answers (``b3 = ...``) from the
   kernel after their test cells, by value (``answers.py``);
 - ``ComputeVerdicts`` (after execution) runs the tests and writes each verdict into its cell:
@@ -20,20 +21,26 @@ each of its submissions fails with the reason, rather than being scored by its k
 """
 import atexit
 import logging
+import threading
 
 import nbformat
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from course.checks import CheckFailed
 from tools.grader import CELL_TIMEOUT, sandbox, student_code
 from tools.grader.cells import error_line, error_output, setup_cell, test_cells
 from tools.grader.worker_process import Missing, StudentRaised, Worker, WorkerFault
-from tools.hidden_tests import suite_for
-from tools.hidden_tests.harness import NotAvailable, Student
+from tools.hidden_tests import has_suite
 
 log = logging.getLogger(__name__)
 _shared = None           # one worker for every submission this process grades (reset between them)
+
+
+def _suite(assignment):
+    """Imported here, not at the top: the suites import torch (2 s), which EarlyVerdicts does
+    in its thread while the first kernel starts."""
+    from tools.hidden_tests import suite_for
+    return suite_for(assignment)
 
 
 def _worker(seconds):
@@ -55,23 +62,62 @@ def _cell_timeout(preprocessor):
     return timeout if isinstance(timeout, (int, float)) and timeout > 0 else CELL_TIMEOUT
 
 
+class EarlyVerdicts(threading.Thread):
+    """The tests that call the student's code (all but the value answers), graded in the
+    worker while the kernel runs the notebook: they read only the submitted code, which is
+    final once nbgrader has restored the instructor's cells. Its own copy of the notebook,
+    since the execution changes the one nbgrader holds."""
+
+    def __init__(self, nb, assignment, worker):
+        super().__init__(daemon=True)
+        self.nb, self.assignment, self.worker = nbformat.from_dict(nb), assignment, worker
+        self.verdicts = None           # None: not graded (an error, logged): ComputeVerdicts grades them
+
+    def run(self):
+        try:
+            suite = _suite(self.assignment)
+            self.verdicts = grade(self.nb, suite, self.worker, {}, which=lambda test: test.calls_code)
+        except Exception:
+            log.warning("grading during execution failed; graded after it instead", exc_info=True)
+
+    @classmethod
+    def finish(cls, resources):
+        early = resources.pop("course_early", None)
+        if early is not None:
+            early.join()
+        return early.verdicts if early is not None else None
+
+
+_last_resources = None     # the previous submission's, whose early verdicts may still be running
+
+
 class StartWorker(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
-        if suite_for(resources["nbgrader"]["assignment"]) is not None:
-            resources["course_worker"] = _worker(_cell_timeout(self)).start()
+        global _last_resources
+        if _last_resources is not None:
+            EarlyVerdicts.finish(_last_resources)   # its execution failed, so nothing waited for them
+        assignment = resources["nbgrader"]["assignment"]
+        if has_suite(assignment):
+            worker = resources["course_worker"] = _worker(_cell_timeout(self)).start()
+            resources["course_early"] = EarlyVerdicts(nb, assignment, worker)
+            resources["course_early"].start()
+            _last_resources = resources
         return nb, resources
 
 
 class ComputeVerdicts(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         assignment = resources["nbgrader"]["assignment"]
-        suite = suite_for(assignment)
+        suite = _suite(assignment)
         if suite is None:
             raise NoHiddenTests(f"{assignment} has no hidden tests (tools/hidden_tests/a{assignment}/): "
                                 "its scores cannot be computed outside the kernel")
+        early = EarlyVerdicts.finish(resources)
         worker = resources.pop("course_worker", None) or _worker(_cell_timeout(self))
         try:
-            verdicts = grade(nb, suite, worker, resources.get("course_answers", {}))
+            verdicts = grade(nb, suite, worker, resources.get("course_answers", {}),
+                             which=(lambda test: not test.calls_code) if early is not None else lambda test: True)
+            verdicts.update(early or {})
         finally:
             worker.reset()          # nothing of this submission waits for the next one
         for cell in test_cells(nb):
@@ -84,15 +130,16 @@ class NoHiddenTests(RuntimeError):
     pass
 
 
-def grade(nb, suite, worker, answers):
-    """Test cell -> None (passed) or the message of its failure, in the notebook's order. The
-    worker holds one exercise at a time: consecutive test cells of an exercise share it."""
+def grade(nb, suite, worker, answers, which=lambda test: True):
+    """Test cell -> None (passed) or the message of its failure, in the notebook's order, for
+    the tests ``which`` selects. The worker holds one exercise at a time: consecutive test
+    cells of an exercise share it."""
     verdicts, name, current = {}, None, None
     try:
         for cell in test_cells(nb):
             cell_id = cell.metadata["nbgrader"]["grade_id"]
             test = suite.tests.get(cell_id)
-            if test is None:
+            if test is None or not which(test):
                 continue
             if test.calls_code and test.exercise != name:
                 _close(current)
@@ -135,6 +182,8 @@ def _open(nb, suite, worker, exercise):
 
 def run_test(test, exercise, answers):
     """None when the test passes, else its message (what was checked, expected, received)."""
+    from course.checks import CheckFailed
+    from tools.hidden_tests.harness import NotAvailable, Student
     if isinstance(exercise, str):
         return exercise
     student = Student(exercise, answers)

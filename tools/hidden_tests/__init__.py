@@ -15,6 +15,12 @@ One package per assignment, ``a<assignment id>`` (``a01_autograd``), each with
 Nothing here ships to students: ``tests/test_leaks.py`` checks the release and the bundle.
 """
 import importlib
+import importlib.util
+
+
+def has_suite(assignment):
+    """Whether the assignment has a suite, without importing it (and torch)."""
+    return importlib.util.find_spec(f"tools.hidden_tests.a{assignment}") is not None
 
 
 def suite_for(assignment):

@@ -5,8 +5,8 @@
    Targets: lecture/course >= 5, course/floor <= 1.3.
 2. Autograde cost per submission (the reference, grading mode: one ``nbgrader autograde``
    command, sandbox on, hidden tests in the grading worker) against a bare nbclient execution
-   of the same notebook; also per submission when one process grades a chunk of them, as ``make
-   autograde`` does. Target <= 1.3.
+   of the same notebook; also per submission when one process grades a chunk of them
+   (``tools.autograde.CHUNK``, the most ``make autograde`` gives one process). Target <= 1.3.
 3. Class scale: N submissions of one assignment, parallel against serial nbgrader autograde.
    Target: speedup >= 0.8 x cores, identical grades, no lock errors.
 4. Notebook wall time at full size and in grading mode.
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools.autograde import autograde_class
+from tools.autograde import CHUNK, autograde_class
 from tools.catalogue import submissions
 from tools.common.courses import nbgrader, scratch_course
 from tools.common.gradebook import scores
@@ -31,9 +31,9 @@ def _nbclient_seconds(nb, cwd, grading=True):
     return notebook_run.execute(nb, cwd, grading=grading, timeout=3600)[1]
 
 
-def bench_autograde_cost(ids, scratch, rounds=3, chunk=5):
+def bench_autograde_cost(ids, scratch, rounds=3, chunk=CHUNK):
     print(f"2. Autograde cost per submission (reference, grading mode, sandbox on) vs bare nbclient, best of {rounds};\n"
-          f"   'in a chunk': one nbgrader process grading {chunk} submissions, as make autograde does, per submission")
+          f"   'in a chunk': one nbgrader process grading {chunk} submissions (make autograde's chunk), per submission")
     for aid in ids:
         course = scratch_course(Path(scratch) / f"cost-{aid}", aid)
         root, reference = course.root, course.reference
