@@ -5,6 +5,8 @@ import warnings
 
 import torch
 
+from course import errors
+
 
 def grading_mode():
     """True while nbgrader executes the notebook (autograde or validate): experiments shrink."""
@@ -17,8 +19,10 @@ def _warning_to_stdout(message, category, filename, lineno, file=None, line=None
 
 
 def setup(seed=0):
-    """Seed, route warnings to stdout, and report grading mode. Returns ``grading_mode()``."""
+    """Seed, route warnings to stdout, show errors short (``course.errors``), and report
+    grading mode. Returns ``grading_mode()``."""
     warnings.showwarning = _warning_to_stdout
+    errors.install()
     torch.manual_seed(seed)
     torch.set_printoptions(precision=4, sci_mode=False)
     mode = grading_mode()
