@@ -42,6 +42,11 @@ def passed(message):
     _print("\u2714 " + message)
 
 
+def graded_later(what):
+    """The line a test cell prints when only the hidden tests can check it: what they check."""
+    _print("\u2026 Checked when your work is graded: " + what)
+
+
 def to_floats(value, name="value"):
     """Flatten a tensor, number, or (nested) list/tuple of them into a list of Python floats.
 

@@ -11,7 +11,8 @@
 #
 # **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one,
 # a test cell checks your answer and prints a line starting with ✔ when it passes, or an
-# explanation of what is wrong when it does not. More tests, hidden from you, run when
+# explanation of what is wrong when it does not. (A test cell that only hidden tests can
+# judge says what they check, on a line starting with "…".) More tests, hidden from you, run when
 # the notebook is graded: they try your functions on other inputs, so write them for any
 # input, not only for the example shown. Use *Validate* (or *Kernel → Restart & Run All*)
 # before you submit.
@@ -246,7 +247,7 @@ for name, value in expected.items():
 checks.passed("backward reproduces the worked example's seven gradients.")
 
 # %% test id=test_backward_no_autograd points=2
-# Graded by a hidden test: backward runs with torch.autograd switched off and must still work.
+checks.graded_later("Backward runs with torch.autograd switched off and must still work.")
 
 # %% [markdown]
 # ## 5. Checking gradients numerically
@@ -385,6 +386,7 @@ b3_grad_after_four_calls = 4 * -3.3142
 # %% test id=test_b3_grad_after_four_calls points=1
 checks.check(type(b3_grad_after_four_calls) in (float, int),
              "b3_grad_after_four_calls should be a number (a float).")
+checks.passed("b3_grad_after_four_calls is a number; its value is checked when your work is graded.")
 
 # %% [markdown]
 # ### Question 7.2 (written, 2 points)
@@ -459,6 +461,7 @@ ten_layer_bound = 0.25 ** 10
 # %% test id=test_vanishing_numbers points=1
 checks.check(type(max_sigmoid_slope) in (float, int) and type(ten_layer_bound) in (float, int),
              "Both answers should be numbers.")
+checks.passed("max_sigmoid_slope and ten_layer_bound are numbers; their values are checked when your work is graded.")
 
 # %% [markdown]
 # ### Question 8.2 (written, 3 points)

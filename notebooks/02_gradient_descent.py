@@ -11,7 +11,8 @@
 #
 # **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
 # test cell checks your answer and prints a line starting with ✔ when it passes, or an
-# explanation of what is wrong. More tests, hidden from you, run when the notebook is
+# explanation of what is wrong. (A test cell that only hidden tests can
+# judge says what they check, on a line starting with "…".) More tests, hidden from you, run when the notebook is
 # graded: they call your functions on other data and other learning rates, and train
 # models of their own with your loops, comparing where they end with a correct loop from
 # the same start, so write general code, not code that only fits the example. Use
@@ -228,6 +229,7 @@ fastest_rate = 0.08
 # %% test id=test_learning_rate_answers points=2
 checks.check(type(diverging_rates) in (list, tuple, set), "diverging_rates should be a list of learning rates.")
 checks.check(type(fastest_rate) in (float, int), "fastest_rate should be a number.")
+checks.passed("diverging_rates is a list and fastest_rate a number; their values are checked when your work is graded.")
 
 # %% [markdown] locked id=prompt_learning_rate
 # ### Question 3.2 (written, 2 points)
@@ -450,6 +452,7 @@ last_batch_size = 1000 - 15 * 64
 
 # %% test id=test_batch_answers points=1
 checks.check(type(updates_per_epoch) is int and type(last_batch_size) is int, "Both answers should be integers.")
+checks.passed("updates_per_epoch and last_batch_size are integers; their values are checked when your work is graded.")
 
 # %% [markdown]
 # ### Exercise 6.2: `train_epoch`
@@ -502,7 +505,7 @@ checks.check_close("bias after the epoch", check_model.bias, [0.528956], rtol=1e
 checks.passed("train_epoch takes one step per batch and averages the batch losses.")
 
 # %% test id=test_train_epoch_probes points=3
-# Graded by a hidden test: a model arriving in eval mode with stale .grad must train as a correct loop would.
+checks.graded_later("A model arriving in eval mode with stale .grad must train as a correct loop would.")
 
 # %% [markdown]
 # ### Batch size in practice

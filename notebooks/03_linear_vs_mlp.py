@@ -10,7 +10,8 @@
 #
 # **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
 # test cell checks your answer and prints a line starting with ✔ when it passes, or an
-# explanation of what is wrong when it does not. Hidden tests run when the notebook is
+# explanation of what is wrong when it does not. (A test cell that only hidden tests can
+# judge says what they check, on a line starting with "…".) Hidden tests run when the notebook is
 # graded: they try your code on other inputs and watch *how* your loops train (mode
 # switches, gradients, batches), so write it for any input, not only for the example shown.
 # Use *Validate* (or *Kernel → Restart & Run All*) before you submit.
@@ -303,6 +304,7 @@ ce_floor_on_probabilities = float(nn.CrossEntropyLoss()(torch.eye(10)[:1], torch
 
 # %% test id=test_ce_floor points=1
 checks.check(type(ce_floor_on_probabilities) in (float, int), "ce_floor_on_probabilities should be a number.")
+checks.passed("ce_floor_on_probabilities is a number; its value is checked when your work is graded.")
 
 # %% [markdown]
 # ## 5. Training and evaluation loops
@@ -373,7 +375,7 @@ checks.check(_acc[-1] > 0.9, f"the final accuracy on two separated blobs should 
 checks.passed(f"train_model separates two blobs: loss {_losses[0]:.3f} -> {_losses[-1]:.3f}, accuracy {_acc[-1]:.2f}.")
 
 # %% test id=test_train_model_loop points=3
-# Hidden test: a run with batch norm and SGD must leave a correct loop's weights and statistics (train mode each epoch, zero_grad, raw scores, batches moved to `device`).
+checks.graded_later("A run with batch norm and SGD must leave a correct loop's weights and statistics (train mode each epoch, zero_grad, raw scores, batches moved to `device`).")
 
 # %% [markdown]
 # ### Exercise 5.2: `evaluate_model`
@@ -415,7 +417,7 @@ checks.check_close("evaluate_model on 4 points (3 right)", evaluate_model(_model
 checks.passed("evaluate_model gives 0.75 when 3 of 4 points are right.")
 
 # %% test id=test_evaluate_model_modes points=2
-# Hidden test: eval mode, no_grad, weights and batch-norm statistics untouched, batches moved to `device`.
+checks.graded_later("Eval mode, no_grad, weights and batch-norm statistics untouched, batches moved to `device`.")
 
 # %% [markdown]
 # ## 6. Training both models on 2,000 images

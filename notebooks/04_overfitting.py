@@ -17,7 +17,8 @@
 #
 # **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
 # test cell checks your answer and prints a line starting with ✔ when it passes, or an
-# explanation of what is wrong. More tests, hidden from you, run when the notebook is
+# explanation of what is wrong. (A test cell that only hidden tests can
+# judge says what they check, on a line starting with "…".) More tests, hidden from you, run when the notebook is
 # graded: they call your functions with other arguments, and train with your `fit` models
 # (one with a dropout layer), loaders and optimizers of their own, comparing the losses and
 # weights it produces with a reference. Use *Validate* (or *Kernel → Restart & Run All*)
@@ -126,7 +127,7 @@ checks.check(again == [tr, va, te], "the same seed must give the same split.")
 checks.passed("split_indices partitions range(10) into 7 + 2 + 1 indices, reproducibly.")
 
 # %% test id=test_split_indices_rng points=2
-# Hidden test: split_indices must leave the global random state of torch, numpy and random untouched.
+checks.graded_later("split_indices must leave the global random state of torch, numpy and random untouched.")
 
 # %% [markdown]
 # Two data sets from the lectures, each split 60 / 20 / 20 with your function: a noisy
@@ -315,6 +316,7 @@ fit(check_model, nn.MSELoss(), optim.SGD(check_model.parameters(), lr=0.1),
     probes.ScriptedLoader(probes.make_batches(fx, fy, [3, 2])),
     probes.ScriptedLoader(probes.make_batches(vx, vy, [2, 1])), 2)
 checks.check(check_model.training is True, "fit should leave the model in training mode (model.train() after validating).")
+checks.passed("fit leaves the model in training mode; the hidden tests check validation's mode, no_grad and weights.")
 
 # %% [markdown]
 # ## 4. Capacity: underfitting and overfitting
@@ -542,6 +544,7 @@ report_set = "test"
 # %% test id=test_diagnosis points=2
 for answer_name in ("underfitting_model", "overfitting_model", "chosen_model", "report_set"):
     checks.check(type(globals().get(answer_name)) is str, f"{answer_name} should be a string.")
+checks.passed("all four answers are strings; their values are checked when your work is graded.")
 
 # %% [markdown] locked id=prompt_capacity
 # ### Question 4.2 (written, 3 points)

@@ -12,7 +12,8 @@
 #
 # **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
 # test cell checks your answer and prints a line starting with ✔ when it passes, or an
-# explanation of what is wrong when it does not. More tests, hidden from you, run when the
+# explanation of what is wrong when it does not. (A test cell that only hidden tests can
+# judge says what they check, on a line starting with "…".) More tests, hidden from you, run when the
 # notebook is graded: they try your code on other inputs, with instrumented models and data
 # loaders that record what your code does, so write it for any input, not only for the
 # example shown. Use *Validate* (or *Kernel → Restart & Run All*) before you submit.
@@ -265,7 +266,7 @@ checks.check_close("counter", stopper.counter, 2)
 checks.passed("EarlyStopping stops after two epochs without improvement.")
 
 # %% test id=test_early_stopping_state points=3
-# Graded by a hidden test: best_state is a deep copy of the whole state_dict at the best epoch; restore puts it back.
+checks.graded_later("best_state is a deep copy of the whole state_dict at the best epoch; restore puts it back.")
 
 # %% [markdown]
 # ## 3. Two stopping rules on one curve
@@ -309,6 +310,7 @@ restored_epoch = 4
 # %% test id=test_two_rules points=2
 for _name in ("consecutive_stop_epoch", "patience_stop_epoch", "restored_epoch"):
     checks.check(type(globals().get(_name)) is int, f"{_name} should be an int (an epoch index).")
+checks.passed("all three answers are epoch indices; their values are checked when your work is graded.")
 
 # %% [markdown]
 # ### A recorded run, and an explorer for patience
@@ -464,10 +466,10 @@ checks.check_close("validation loss of the returned model", restored_loss, val_c
 checks.passed(f"stopped after epoch {stopped}, restored epoch {best}.")
 
 # %% test id=test_train_with_early_stopping_modes points=2
-# Graded by a hidden test: training in train mode, then validation in eval mode under no_grad, every epoch.
+checks.graded_later("Training in train mode, then validation in eval mode under no_grad, every epoch.")
 
 # %% test id=test_train_with_early_stopping_max_epochs points=2
-# Graded by a hidden test: when max_epochs runs out first the best weights are still restored; patience 1 stops at once.
+checks.graded_later("When max_epochs runs out first the best weights are still restored; patience 1 stops at once.")
 
 # %% [markdown]
 # ## 5. Real digits

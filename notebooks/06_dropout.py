@@ -11,7 +11,8 @@
 #
 # **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
 # test cell checks your answer and prints a line starting with ✔ when it passes, or an
-# explanation of what is wrong when it does not. Hidden tests run when the notebook is
+# explanation of what is wrong when it does not. (A test cell that only hidden tests can
+# judge says what they check, on a line starting with "…".) Hidden tests run when the notebook is
 # graded: they check the *statistics* of your random masks on large tensors, the edge cases,
 # and that you wrote dropout yourself. Use *Validate* (or *Kernel → Restart & Run All*)
 # before you submit.
@@ -182,7 +183,7 @@ checks.check_close("dropout(x, 0.0)", dropout(_x, 0.0), _x, rtol=0)
 checks.passed("dropout is the identity in eval mode and for p = 0.")
 
 # %% test id=test_dropout_by_hand points=2
-# Hidden test: dropout's code names no PyTorch dropout, and it runs while nn.functional.dropout, torch.dropout and nn.Dropout are watched.
+checks.graded_later("dropout's code names no PyTorch dropout, and it runs while nn.functional.dropout, torch.dropout and nn.Dropout are watched.")
 
 # %% [markdown]
 # ### Explorer: dropout on the pixels of an image

@@ -14,7 +14,8 @@
 #
 # **How this notebook works.** Cells marked `YOUR CODE HERE` are yours. After each one, a
 # test cell checks your answer and prints a line starting with ✔ when it passes, or an
-# explanation of what is wrong when it does not. More tests, hidden from you, run when the
+# explanation of what is wrong when it does not. (A test cell that only hidden tests can
+# judge says what they check, on a line starting with "…".) More tests, hidden from you, run when the
 # notebook is graded: they try your code on other inputs and follow the parameters step by
 # step, so write it for any input, not only for the example shown. Use *Validate* (or
 # *Kernel → Restart & Run All*) before you submit.
@@ -96,7 +97,7 @@ checks.check_close("l2_penalty(line, 0.1)", penalty, 0.7, rtol=1e-6, likely={
 checks.passed("l2_penalty gives 0.7 for the example.")
 
 # %% test id=test_l2_penalty_grad points=2
-# Graded by a hidden test: the penalty is a 0-d tensor whose gradient is lam * theta for every parameter.
+checks.graded_later("The penalty is a 0-d tensor whose gradient is lam * theta for every parameter.")
 
 # %% [markdown]
 # Autograd agrees with the formula $\nabla \frac{\lambda}{2}\|\theta\|^2 = \lambda\theta$:
@@ -252,7 +253,7 @@ for (name, p), q, twice, never in zip(mine.named_parameters(), reference.paramet
 checks.passed("train_l2 follows SGD with weight_decay.")
 
 # %% test id=test_train_l2_losses points=2
-# Graded by a hidden test: the returned list holds, per epoch, the mean over batches of the data loss alone.
+checks.graded_later("The returned list holds, per epoch, the mean over batches of the data loss alone.")
 
 # %% [markdown]
 # Your loop against SGD with `weight_decay` on the regression data, 200 epochs in batches of 5:
@@ -548,6 +549,7 @@ sgd_decay_factor = 1 - 0.1 * 5e-4
 # %% test id=test_decay_numbers points=3
 for _name in ("sgd_after_one_step", "adam_after_one_step", "adamw_after_one_step", "sgd_decay_factor"):
     checks.check(type(globals().get(_name)) in (float, int), f"{_name} should be a number.")
+checks.passed("all four answers are numbers; their values are checked when your work is graded.")
 
 # %% [markdown]
 # ### Question 6.2 (written, 3 points)
