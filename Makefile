@@ -49,7 +49,7 @@ bench: $(STAMP)
 gpu-check: $(STAMP)
 	$(PY) -m tools.measure.gpu_check
 
-## make student-bundle: dist/training-neural-networks-student.zip for students' laptops.
+## make student-bundle [ASSIGNMENTS=01,02]: dist/training-neural-networks-student.zip for students' laptops (all assignments, or those listed).
 student-bundle: $(STAMP)
 	$(PY) -m tools.student_bundle
 

@@ -5,6 +5,7 @@ import sys
 import zipfile
 
 import nbformat
+import pytest
 
 from conftest import ASSIGNMENTS, REPO
 from tools import student_bundle
@@ -51,3 +52,27 @@ def test_bundle_course_package_installs_with_pip(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (target / "course" / "checks.py").exists()
     assert not (target / "tools").exists()
+
+
+def test_a_bundle_can_follow_the_releases(tmp_path):
+    path = student_bundle.build(tmp_path, wanted="01,02")
+    with zipfile.ZipFile(path) as z:
+        notebooks = sorted(n for n in z.namelist() if n.endswith(".ipynb"))
+        readme = z.read(f"{student_bundle.NAME}/README.md").decode()
+    assert notebooks == [f"{student_bundle.NAME}/{aid}/{aid}.ipynb" for aid in ASSIGNMENTS[:2]]
+    assert ASSIGNMENTS[1] in readme and ASSIGNMENTS[2] not in readme
+    with pytest.raises(SystemExit, match="no assignment starts with 99"):
+        student_bundle.build(tmp_path, wanted="01,99")
+
+
+def test_the_readme_says_how_to_install_and_hand_in(tmp_path):
+    with zipfile.ZipFile(student_bundle.build(tmp_path)) as z:
+        readme = z.read(f"{student_bundle.NAME}/README.md").decode()
+        requirements = z.read(f"{student_bundle.NAME}/requirements.txt").decode()
+    (major, minor), setters = student_bundle.oldest_python()
+    assert (major, minor) >= (3, 11) and "numpy" in setters        # numpy 2.4 needs 3.11
+    assert f"Python {major}.{minor} or later" in readme and f"Python {major}.{minor} or later" in requirements
+    assert "python3 -m venv .venv" in readme and "pip install -r requirements.txt" in readme
+    torch_line = " ".join(pins.requirement_lines(["torch", "torchvision"]))
+    assert f"pip install {torch_line} --index-url https://download.pytorch.org/whl/cpu" in readme
+    assert "## Hand in" in readme and "Submit" in readme
