@@ -8,12 +8,13 @@ import os
 # grade with no sandbox and none of the fixes below: an import that fails stops nbgrader instead.
 try:
     from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
+    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata,
                                         IgnorePattern, LimitOutput, SaveAutoGrades)
 
     from tools.grader import CELL_TIMEOUT
     from tools.grader.execute import GradingExecute, RecordLimitsHit
-    from tools.grader.feedback import HideHiddenTests
+    from tools.grader import feedback
+    from tools.grader.feedback import GetGradesAndPending, HideHiddenTests, LabelGradedCells
     from tools.grader.output_size import LimitOutputSize
     from tools.grader.rubrics import RemoveRubrics, ShowRubricsToGraders
     from tools.grader.sandbox import refuse_to_grade_without_sandbox
@@ -90,4 +91,10 @@ c.Autograde.autograde_preprocessors = [
 
 # Feedback never shows hidden-test source, not even inside a traceback (feedback.py), nor the
 # rubrics of written questions, which the autograded notebook shows graders (rubrics.py).
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, RemoveRubrics, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [GetGradesAndPending, HideHiddenTests, RemoveRubrics, LabelGradedCells,
+                                    CSSHTMLHeaderPreprocessor]
+# The page itself (tools/grader/templates/course_feedback): each graded cell named, written
+# answers not graded yet saying so, messages wrapped. It extends nbgrader's own template.
+c.HTMLExporter.template_name = "course_feedback"
+c.HTMLExporter.template_file = "course_feedback.html.j2"
+c.HTMLExporter.extra_template_basedirs = [feedback.NBGRADER_TEMPLATES, feedback.TEMPLATES]

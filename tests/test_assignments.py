@@ -180,3 +180,16 @@ def test_rubrics_reach_the_graders_and_never_the_students(aid, course):
         assert opening in graded, f"{aid}: the formgrader's notebook lacks the rubric {opening!r}"
         assert opening not in release and all(opening not in page for page in pages)
     assert "Rubric (" not in release and not any("Rubric (" in page for page in pages)
+
+
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
+def test_feedback_names_each_graded_cell_and_says_what_is_not_graded_yet(aid, course):
+    page = (course.root / "feedback" / "reference" / aid / f"{aid}.html").read_text()
+    toc = leaks.visible_text(page[page.index('<div id="toc">'):page.index("</ol>")])
+    graded = [c for c in course.source.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    written = [c for c in graded if c.cell_type == "markdown"]
+    for cell in graded:
+        assert f"\u00b7 {cell.metadata['nbgrader']['grade_id']}" in toc          # named, by its section
+    assert "Test cell" not in toc
+    assert toc.count("not graded yet") == len(written)                          # not "0.0 / 3.0"
+    assert "white-space: pre-wrap" in page                                       # messages wrap

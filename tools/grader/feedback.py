@@ -1,12 +1,26 @@
-"""``HideHiddenTests`` (generate_feedback): feedback is rendered from the autograded notebook,
-which contains the hidden tests, and tracebacks quote the lines that failed. This removes the
-hidden regions from test cells and reduces each test cell's traceback to its last line (the
-exception and its message), so no hidden-test source reaches the HTML."""
+"""The feedback page (generate_feedback), rendered with ``templates/course_feedback``:
+
+- ``HideHiddenTests``: feedback is rendered from the autograded notebook, and tracebacks quote
+  the lines that failed. This removes any hidden region from test cells and reduces each test
+  cell's traceback to its last line (the exception and its message), so no hidden-test source
+  reaches the HTML;
+- ``GetGradesAndPending``: nbgrader's GetGrades, also marking the cells a grader has still to
+  grade by hand (``metadata.course_pending``), which nbgrader shows as scoring 0;
+- ``LabelGradedCells``: names each graded cell for the page's contents and headings by the
+  section it answers ("Exercise 2.1: `sigmoid` · test_sigmoid"), not "Test cell".
+"""
+import os
+import re
+
+import nbgrader
 from nbgrader import utils
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 from nbgrader.preprocessors.clearhiddentests import ClearHiddenTests
 
 from tools.grader.cells import error_line
+
+TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
+NBGRADER_TEMPLATES = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")
 
 
 class HideHiddenTests(NbGraderPreprocessor):
@@ -20,3 +34,27 @@ class HideHiddenTests(NbGraderPreprocessor):
             if output.get("output_type") == "error":
                 output["traceback"] = [error_line(output)]
         return cell, resources
+
+
+class LabelGradedCells(NbGraderPreprocessor):
+    """``metadata.course_label`` of each graded cell: the last heading above it and its id."""
+
+    def preprocess(self, nb, resources):
+        heading = None
+        for cell in nb.cells:
+            nbgrader = cell.metadata.get("nbgrader", {})
+            if nbgrader.get("grade") or nbgrader.get("solution"):
+                grade_id = nbgrader.get("grade_id", "")
+                cell.metadata["course_label"] = f"{heading} \u00b7 {grade_id}" if heading else grade_id
+            if cell.cell_type == "markdown":
+                found = re.findall(r"^#{1,4}\s+(.+?)\s*$", cell.source, flags=re.M)
+                heading = found[-1] if found else heading
+        return nb, resources
+
+
+class GetGradesAndPending(GetGrades):
+    def _get_score(self, cell, resources):
+        super()._get_score(cell, resources)
+        grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
+                                          self.assignment_id, self.student_id)
+        cell.metadata["course_pending"] = bool(grade.needs_manual_grade)
