@@ -152,12 +152,18 @@ def test_student_runs_notebook_widgets_and_validates(tmp_path, browser, graded_c
     notebook = root / AID / f"{AID}.ipynb"
     nbformat.write(_reference(REPO), notebook)   # a student who solved every exercise
     with lab.start(root, tmp_path / "lab.log", settings_dir=_settings(tmp_path / "settings"),
-                   env={"COURSE_SYNTHETIC_DATA": "1"}) as server:
+                   env={"COURSE_SYNTHETIC_DATA": "1"}, student=True) as server:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         try:
             page.goto(server.url(f"lab/tree/{AID}/{AID}.ipynb"), timeout=UI_S * 1000)
             page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=UI_S * 1000)
             _wait_kernel_ready(page, server, f"{AID}/{AID}.ipynb", UI_S)
+            # A student's view: no instructor tools, no course list erroring without an exchange.
+            menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+            assert "Nbgrader" not in menus, menus
+            assert page.locator("text=Create Assignment").count() == 0
+            assert page.locator("text=Error fetching courses").count() == 0
+            assert page.locator(".validate-button").count() >= 1
 
             started = time.time()
             _menu(page, "Run", "Run All Cells")

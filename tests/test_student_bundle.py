@@ -22,6 +22,7 @@ def test_bundle_contents_and_no_secrets(tmp_path):
     for aid in ASSIGNMENTS:
         assert f"{root}/{aid}/{aid}.ipynb" in names
     assert f"{root}/course/checks.py" in names and f"{root}/pyproject.toml" in names
+    assert f"{root}/jupyter-config/labconfig/page_config.json" in names     # the student's JupyterLab
     # Validate judges with the grader's cell timeout, not nbgrader's default of 30 s.
     assert "c.Execute.timeout = 120" in text[f"{root}/nbgrader_config.py"]
     # The course's own pins, read from requirements.txt and constraints.txt.
@@ -76,3 +77,4 @@ def test_the_readme_says_how_to_install_and_hand_in(tmp_path):
     torch_line = " ".join(pins.requirement_lines(["torch", "torchvision"]))
     assert f"pip install {torch_line} --index-url https://download.pytorch.org/whl/cpu" in readme
     assert "## Hand in" in readme and "Submit" in readme
+    assert "JUPYTER_CONFIG_PATH=jupyter-config jupyter lab" in readme

@@ -32,6 +32,11 @@ from tools.common.paths import REPO, assignments, course_env
 from tools.grader import CELL_TIMEOUT
 
 STUDENT_VIEW = REPO / "student-view"
+# What a student's server leaves out (JUPYTER_CONFIG_PATH, before the venv's own settings):
+# nbgrader's instructor tools (Create Assignment, Formgrader, the Nbgrader menu), its course
+# and assignment lists (they need an exchange, which a laptop or `make lab` has none of, and
+# say "Error fetching courses!" without one) and JupyterLab's news. Validate stays.
+STUDENT_CONFIG_DIR = REPO / "tools" / "lab_student_config"
 # Validate (nbgrader's Validator) reads nbgrader_config.py in the folder the server runs in.
 # It judges with the grader's cell timeout.
 STUDENT_CONFIG = f'''"""Written by tools/lab.py: what nbgrader's Validate button uses in the student view."""
@@ -121,10 +126,15 @@ class Server:
         self.stop()
 
 
-def start(root, log, port=None, token=None, settings_dir=None, env=None, timeout=90):
+def student_env():
+    return {"JUPYTER_CONFIG_PATH": str(STUDENT_CONFIG_DIR)}
+
+
+def start(root, log, port=None, token=None, settings_dir=None, env=None, timeout=90, student=False):
     """Start JupyterLab serving ``root`` (its working directory too, where nbgrader reads its
     config), wait until it answers, and return a :class:`Server`. Output goes to ``log``;
-    ``env`` adds to :func:`server_env`."""
+    ``env`` adds to :func:`server_env`; ``student``: the student's view (``student_env``)."""
+    env = {**(student_env() if student else {}), **(env or {})}
     port = port or free_port()
     token = token or secrets.token_hex(16)
     out = open(log, "w")
@@ -148,7 +158,7 @@ def start(root, log, port=None, token=None, settings_dir=None, env=None, timeout
         time.sleep(0.5)
 
 
-def _serve(root, port, default_url, urls):
+def _serve(root, port, default_url, urls, env=None):
     token = secrets.token_hex(16)
     open_browser = sys.platform == "darwin" or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     cmd = command(root, port, token, open_browser=open_browser, default_url=default_url)
@@ -158,7 +168,7 @@ def _serve(root, port, default_url, urls):
     sys.stdout.flush()
     # The server replaces this process: Ctrl-C and kill reach it directly, nothing is orphaned.
     os.chdir(root)
-    os.execve(cmd[0], cmd, server_env())
+    os.execve(cmd[0], cmd, server_env(env))
 
 
 def main(argv=None):
@@ -172,7 +182,7 @@ def main(argv=None):
         ids = assignments(root)
         print(f"Student view: {root} (a copy of release/; kept between runs, --fresh or delete a folder to start over)")
         urls = [("JupyterLab", "lab")] + [(aid, f"lab/tree/{aid}/{aid}.ipynb") for aid in ids]
-        return _serve(root, free_port(args.port or 8888), "/lab", urls)
+        return _serve(root, free_port(args.port or 8888), "/lab", urls, env=student_env())
     urls = [("formgrader", "formgrader"), ("JupyterLab (Nbgrader menu -> Formgrader)", "lab")]
     return _serve(REPO, free_port(args.port or 8889), "/formgrader", urls)
 

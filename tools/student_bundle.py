@@ -15,7 +15,7 @@ from pathlib import Path
 from tools.common.paths import REPO, assignments
 from tools.common.pins import requirement_lines
 from tools.grader import CELL_TIMEOUT
-from tools.lab import STUDENT_CONFIG
+from tools.lab import STUDENT_CONFIG, STUDENT_CONFIG_DIR
 
 NAME = "training-neural-networks"
 # What a student's laptop needs, at the versions the course is graded with (pip picks each
@@ -76,7 +76,11 @@ through MPS).
 ## Work
 
     source .venv/bin/activate            # each time, in a new terminal
-    jupyter lab
+    JUPYTER_CONFIG_PATH=jupyter-config jupyter lab
+                                         # Windows (PowerShell): $env:JUPYTER_CONFIG_PATH="jupyter-config"; jupyter lab
+
+(`jupyter-config/` keeps nbgrader's instructor tools and its course list, which needs a course
+server, out of your JupyterLab; plain `jupyter lab` works too, with those menus in the way.)
 
 Open an assignment folder and its notebook. The `course` package the notebooks import is
 installed by `pip install -r requirements.txt`. CIFAR-10 downloads on first use (about 170 MB)
@@ -125,6 +129,8 @@ def build(out_dir=REPO / "dist", wanted=None):
         z.writestr(f"{NAME}/README.md", readme(ids))
         # Validate reads nbgrader_config.py in the folder Jupyter is started from.
         z.writestr(f"{NAME}/nbgrader_config.py", STUDENT_CONFIG)
+        for path in sorted(STUDENT_CONFIG_DIR.rglob("*.json")):
+            z.write(path, f"{NAME}/jupyter-config/{path.relative_to(STUDENT_CONFIG_DIR)}")
     return target
 
 
