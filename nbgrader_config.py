@@ -93,8 +93,8 @@ c.Autograde.autograde_preprocessors = [
 # rubrics of written questions, which the autograded notebook shows graders (rubrics.py).
 c.GenerateFeedback.preprocessors = [GetGradesAndPending, HideHiddenTests, RemoveRubrics, LabelGradedCells,
                                     CSSHTMLHeaderPreprocessor]
-# The page itself (tools/grader/templates/course_feedback): each graded cell named, written
-# answers not graded yet saying so, messages wrapped. It extends nbgrader's own template.
-c.HTMLExporter.template_name = "course_feedback"
-c.HTMLExporter.template_file = "course_feedback.html.j2"
-c.HTMLExporter.extra_template_basedirs = [feedback.NBGRADER_TEMPLATES, feedback.TEMPLATES]
+# The page itself: the course's copy of nbgrader's feedback template (tools/grader/templates/
+# feedback/): each graded cell named, written answers not graded yet saying so, messages wrapped.
+# Found first on the template path; template_name stays nbgrader's ("feedback"), which the
+# formgrader's own "Generate feedback" also asks for, and its grading view ("formgrade") is untouched.
+c.HTMLExporter.extra_template_basedirs = [feedback.TEMPLATES, feedback.NBGRADER_TEMPLATES]

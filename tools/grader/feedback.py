@@ -1,4 +1,5 @@
-"""The feedback page (generate_feedback), rendered with ``templates/course_feedback``:
+"""The feedback page (generate_feedback), rendered with the course's copy of nbgrader's
+template (``templates/feedback``):
 
 - ``HideHiddenTests``: feedback is rendered from the autograded notebook, and tracebacks quote
   the lines that failed. This removes any hidden region from test cells and reduces each test
