@@ -348,7 +348,8 @@ plt.show()
 # ## 7. Gradients accumulate
 #
 # `backward()` does not overwrite `.grad`: it **adds** to it. Run the cell and watch the
-# gradient of the hidden biases grow with every call.
+# gradient of the output bias $b_3$ grow with every call. (Each call needs a loss computed
+# afresh: `backward()` frees the graph it walks, so a second call on the same `loss` raises.)
 
 # %%
 model = tiny_network(params)
@@ -374,8 +375,8 @@ for call in range(1, 4):
 # %% [markdown]
 # ### Question 7.1 (autograded)
 #
-# A fresh `tiny_network(params)` (with `.grad` empty); you compute the loss on $(x, y) = (1, 3)$
-# and call `loss.backward()` **four** times without zeroing. Set `b3_grad_after_four_calls`
+# A fresh `tiny_network(params)` (with `.grad` empty); **four** times, you compute the loss
+# on $(x, y) = (1, 3)$ and call `loss.backward()`, never zeroing the gradients in between. Set `b3_grad_after_four_calls`
 # to the value of `model.output.bias.grad` (a float, to 3 decimals or better).
 
 # %% solution id=b3_grad_after_four_calls
