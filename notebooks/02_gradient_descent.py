@@ -100,7 +100,14 @@ checks.check_close("b after one step from 0 (lr=0.01)", b1, 0.21888, rtol=1e-5, 
     "b's gradient was computed with the already updated w; evaluate both gradients at the old "
     "(w, b), then update both.": 0.172126,
 })
-checks.passed("gd_step takes the first step of the lecture's run.")
+# A second start, away from the origin, where w and b move by different amounts.
+w2, b2 = gd_step(2.0, 1.0, x_data, y_data, 0.01)
+checks.check_close("w after one step from (w, b) = (2, 1)", w2, 2.27924, rtol=1e-5)
+checks.check_close("b after one step from (w, b) = (2, 1)", b2, 1.07888, rtol=1e-5, likely={
+    "b's gradient was computed with the already updated w; evaluate both gradients at the old "
+    "(w, b), then update both.": 1.0621256,
+})
+checks.passed("gd_step takes the first step of the lecture's run, and a step from (w, b) = (2, 1).")
 
 # %% [markdown]
 # ## 2. Watching it learn
