@@ -119,7 +119,9 @@ def sigmoid(z):
 
 # %% test id=test_sigmoid points=2
 checks.check_close("sigmoid(0)", sigmoid(torch.tensor(0.0)), 0.5)
-checks.check_close("sigmoid([-2, 2])", sigmoid(torch.tensor([-2.0, 2.0])), [0.119203, 0.880797], rtol=1e-5)
+checks.check_close("sigmoid([-2, 2])", sigmoid(torch.tensor([-2.0, 2.0])), [0.119203, 0.880797], rtol=1e-5, likely={
+    "the sign in the exponent: sigmoid is 1 / (1 + exp(-z)).": [0.880797, 0.119203],
+})
 checks.passed("sigmoid gives the right values at 0 and +-2.")
 
 # %% solution id=sigmoid_grad
