@@ -84,14 +84,16 @@ def train_with_curves(model, train_fn, evaluate_fn, train_loader, loss_fn, optim
     the epoch). Returns the history: lists ``train_loss``, ``train_acc`` and, when measured,
     ``test_acc`` and ``train_acc_eval``, one value per epoch.
 
-    ``panels`` chooses what the live figure shows (a dict: y-label -> keys); everything
-    measured is recorded in the history either way.
+    ``panels`` chooses what the live figure and the progress bar show (a dict: y-label ->
+    keys), so a notebook can keep the test accuracy out of sight until it asks for a guess;
+    everything measured is recorded in the history either way.
     """
     acc_keys = ["train_acc"] + (["train_acc_eval"] if train_eval_loader is not None else []) \
         + (["test_acc"] if test_loader is not None else [])
     # Redrawn at most every 1.5 s, so that short epochs are not slowed down by their own curves.
-    curves = LiveCurves(panels or {"loss": ["train_loss"], "accuracy": acc_keys}, title=title,
-                        first_epoch=1, min_interval=1.5)
+    panels = panels or {"loss": ["train_loss"], "accuracy": acc_keys}
+    shown = {key for keys in panels.values() for key in keys}     # the progress bar shows no more
+    curves = LiveCurves(panels, title=title, first_epoch=1, min_interval=1.5)
     bar = progress(range(num_epochs), desc=title or "training", unit="epoch")
     for _ in bar:
         epoch = train_fn(model, train_loader, loss_fn, optimizer, 1, device)
@@ -102,7 +104,7 @@ def train_with_curves(model, train_fn, evaluate_fn, train_loader, loss_fn, optim
             values["test_acc"] = float(evaluate_fn(model, test_loader, device))
         curves.update(**values)
         if hasattr(bar, "set_postfix"):
-            bar.set_postfix({k: f"{v:.3f}" for k, v in values.items()})
+            bar.set_postfix({k: f"{v:.3f}" for k, v in values.items() if k in shown})
     curves.close()
     return {k: list(v) for k, v in curves.history.items()}
 

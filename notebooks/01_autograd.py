@@ -90,7 +90,11 @@ checks.check_close("dL/db at w=b=0", db, -21.888, rtol=1e-4, likely={
     "the factor 2 from differentiating the square is missing.": -10.944,
     "a sum where the loss takes a mean: divide by n.": -109.44,
 })
-checks.passed("mse_grads matches autograd on the five points.")
+# A second point, off the axes, where a mix-up of w and b cannot hide.
+dw, db = mse_grads(x_data, y_data, 1.5, -0.5)
+checks.check_close("dL/dw at w=1.5, b=-0.5", dw, -47.924, rtol=1e-4)
+checks.check_close("dL/db at w=1.5, b=-0.5", db, -13.888, rtol=1e-4)
+checks.passed("mse_grads matches autograd on the five points, at w = b = 0 and at w = 1.5, b = -0.5.")
 
 # %% [markdown]
 # ## 2. The sigmoid and its slope
@@ -115,7 +119,9 @@ def sigmoid(z):
 
 # %% test id=test_sigmoid points=2
 checks.check_close("sigmoid(0)", sigmoid(torch.tensor(0.0)), 0.5)
-checks.check_close("sigmoid([-2, 2])", sigmoid(torch.tensor([-2.0, 2.0])), [0.119203, 0.880797], rtol=1e-5)
+checks.check_close("sigmoid([-2, 2])", sigmoid(torch.tensor([-2.0, 2.0])), [0.119203, 0.880797], rtol=1e-5, likely={
+    "the sign in the exponent: sigmoid is 1 / (1 + exp(-z)).": [0.880797, 0.119203],
+})
 checks.passed("sigmoid gives the right values at 0 and +-2.")
 
 # %% solution id=sigmoid_grad
@@ -179,7 +185,11 @@ for key, value in {"z1": 2.0, "a1": 0.880797, "z2": 1.0, "a2": 0.731059, "y_hat"
         "the output bias b3 is missing.": [value + 1.0] if key == "y_hat" else [float("nan")],
         "the second unit uses w1 and b1; it has its own w2 and b2.": [2.0] if key == "z2" else [float("nan")],
     })
-checks.passed("forward reproduces the worked example.")
+# A second input, x = -1.5, where each unit's weight and bias play different parts.
+out = forward(params, torch.tensor([-1.5]))
+for key, value in {"z1": -0.5, "a1": 0.377541, "z2": 3.5, "a2": 0.970688, "y_hat": 1.318916}.items():
+    checks.check_close(f"{key} at x = -1.5", out[key], [value], rtol=1e-5)
+checks.passed("forward reproduces the worked example, and the network at x = -1.5.")
 
 # %% [markdown]
 # ## 4. Backward, by hand
@@ -244,7 +254,14 @@ for name, value in expected.items():
         "the sigmoid derivative a*(1-a) is missing on the hidden path.":
             {"b1": -3.3142, "w1": -3.3142, "b2": -6.6283, "w2": -6.6283}.get(name, float("nan")),
     })
-checks.passed("backward reproduces the worked example's seven gradients.")
+# At x = 1 each weight's gradient equals its bias's (dz/dw = x = 1); at x = -1.5 they differ.
+grads = backward(params, torch.tensor([-1.5]), torch.tensor([3.0]))
+expected = {"b3": -3.3622, "w3": -1.2694, "w4": -3.2636, "b1": -0.7901, "w1": 1.1852, "b2": -0.1913, "w2": 0.2870}
+for name, value in expected.items():
+    checks.check_close(f"dL/d{name} at (x, y) = (-1.5, 3)", grads[name], value, rtol=2e-4, atol=1e-4, likely={
+        "the input x is missing from a weight's gradient (dz/dw = x).": {"w1": -0.7901, "w2": -0.1913}.get(name, float("nan")),
+    })
+checks.passed("backward reproduces the worked example's seven gradients, and those at (x, y) = (-1.5, 3).")
 
 # %% test id=test_backward_no_autograd points=2
 checks.graded_later("Backward runs with torch.autograd switched off and must still work.")
@@ -348,7 +365,8 @@ plt.show()
 # ## 7. Gradients accumulate
 #
 # `backward()` does not overwrite `.grad`: it **adds** to it. Run the cell and watch the
-# gradient of the hidden biases grow with every call.
+# gradient of the output bias $b_3$ grow with every call. (Each call needs a loss computed
+# afresh: `backward()` frees the graph it walks, so a second call on the same `loss` raises.)
 
 # %%
 model = tiny_network(params)
@@ -374,8 +392,8 @@ for call in range(1, 4):
 # %% [markdown]
 # ### Question 7.1 (autograded)
 #
-# A fresh `tiny_network(params)` (with `.grad` empty); you compute the loss on $(x, y) = (1, 3)$
-# and call `loss.backward()` **four** times without zeroing. Set `b3_grad_after_four_calls`
+# A fresh `tiny_network(params)` (with `.grad` empty); **four** times, you compute the loss
+# on $(x, y) = (1, 3)$ and call `loss.backward()`, never zeroing the gradients in between. Set `b3_grad_after_four_calls`
 # to the value of `model.output.bias.grad` (a float, to 3 decimals or better).
 
 # %% solution id=b3_grad_after_four_calls

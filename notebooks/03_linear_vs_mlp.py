@@ -361,6 +361,22 @@ _x = torch.cat([torch.randn(10, 2, generator=_gen) + 3, torch.randn(10, 2, gener
 _y = torch.cat([torch.zeros(10, dtype=torch.long), torch.ones(10, dtype=torch.long)])
 _loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(_x, _y), batch_size=8, shuffle=True,
                                       generator=torch.Generator().manual_seed(0))
+# Gradients must not pile up (section 7 of assignment 1): two identical batches and a learning
+# rate of 0, so the weights never move and each step must see the same gradient.
+_log = probes.EventLog()
+_spy_model = nn.Linear(2, 2)
+train_model(_spy_model, probes.ScriptedLoader([(_x[:4], _y[:4])] * 2), nn.CrossEntropyLoss(),
+            probes.SpySGD(_spy_model.parameters(), _log, lr=0.0), 1)
+_steps = [details["grads"] for details in _log.of("step")]
+checks.check(len(_steps) == 2, f"train_model should take one optimizer step per batch (2 here), took {len(_steps)}.")
+checks.check(all(g is not None for grads in _steps for g in grads),
+             "no gradient when the optimizer's step() ran: zero_grad() belongs before backward(), not between it and step().")
+_first, _second = (checks.to_floats(torch.cat([g.flatten() for g in grads])) for grads in _steps)
+checks.check(any(v != 0 for v in _first),
+             "the gradient was zero when the optimizer's step() ran: zero_grad() belongs before backward(), not between it and step().")
+checks.check_close("the gradient at the second of two identical batches", _second, _first, rtol=1e-5, atol=1e-7, likely={
+    "gradients pile up from batch to batch: zero them (the optimizer's zero_grad()) before each backward().": [2 * v for v in _first],
+})
 _model = nn.Linear(2, 2)
 _history = train_model(_model, _loader, nn.CrossEntropyLoss(), torch.optim.SGD(_model.parameters(), lr=0.1), 5)
 checks.check(type(_history) is dict and set(_history) >= {"train_loss", "train_acc"},
@@ -372,7 +388,8 @@ checks.check(all(0.0 <= a <= 1.0 for a in _acc), f"accuracies are fractions betw
 _losses = checks.to_floats(_history["train_loss"], "train_loss")
 checks.check(_losses[-1] < _losses[0], f"the loss should fall on this easy problem, got {checks.fmt(_losses)}.")
 checks.check(_acc[-1] > 0.9, f"the final accuracy on two separated blobs should be above 0.9, got {_acc[-1]:.3f}.")
-checks.passed(f"train_model separates two blobs: loss {_losses[0]:.3f} -> {_losses[-1]:.3f}, accuracy {_acc[-1]:.2f}.")
+checks.passed(f"train_model separates two blobs: loss {_losses[0]:.3f} -> {_losses[-1]:.3f}, accuracy {_acc[-1]:.2f}; "
+              "its gradients do not pile up.")
 
 # %% test id=test_train_model_loop points=3
 checks.graded_later("A run with batch norm and SGD must leave a correct loop's weights and statistics (train mode each epoch, zero_grad, raw scores, batches moved to `device`).")

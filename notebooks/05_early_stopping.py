@@ -134,7 +134,7 @@ plot_fits(task, {f"epoch {lowest} (lowest validation loss)": best_model,
 plt.show()
 
 # %% [markdown]
-# After a few dozen epochs the validation loss is as low as it will ever get, close to the
+# At the epoch printed above the validation loss is as low as it ever gets, close to the
 # noise level ($0.4^2 = 0.16$) plus what the network has not learned yet. From then on every
 # epoch buys a lower training loss with a *higher* validation loss: the network spends its
 # capacity on the noise of the 15 points. On the right, the last model threads through every
@@ -282,8 +282,9 @@ print(inspect.getsource(consecutive_increases_stop))
 # %% [markdown]
 # It looks like the same idea; it is not. Any single epoch that dips, even one that stays far
 # above the best loss, resets its count, so on a noisy curve that drifts upwards it can run
-# for a long time. It compares each epoch with the one before, not with the best, so it can
-# also stop at the bottom of a small bump before the real minimum. And the lecture's version
+# for a long time. It compares each epoch with the one before, not with the best: $k$ rises in
+# a row are also $k$ epochs without a new best, so with the same $k$ it never stops before the
+# patience rule, only later or not at all. And the lecture's version
 # simply broke out of the loop: the model it returned was the one from the stopping epoch,
 # not the best one.
 #
@@ -647,8 +648,9 @@ print(f"average test loss of the checkpoint chosen by its test loss: {measured.m
 #   `best_loss - min_delta`, strictly), stops when the count reaches the patience, and
 #   restores the weights of the best epoch, which it kept as a deep copy: `state_dict()`
 #   alone returns the live tensors.
-# * Counting consecutive increases is not the same rule: dips reset it, it can stop at a
-#   bump, and without restoring it keeps the weights of the stopping epoch.
+# * Counting consecutive increases is not the same rule: dips reset it, so it stops no earlier
+#   than patience with the same count and often much later, and without restoring it keeps
+#   the weights of the stopping epoch.
 # * Validate in `model.eval()` under `torch.no_grad()`.
 # * Stopping is a choice made on data, so it is made on the validation set; the test set is
 #   used once, at the end, for the report.

@@ -103,6 +103,22 @@ def test_reference_earns_full_automatic_marks_twice(aid, course):
 
 
 @pytest.mark.parametrize("aid", ASSIGNMENTS)
+def test_the_reference_runs_without_an_error_and_every_test_cell_speaks(aid, course):
+    """The kernel's errors no longer score, so a broken cell of our own would only show: it is
+    caught here. And the introduction's promise: every test cell prints a line when it passes."""
+    graded = submissions.read(course.root / "autograded" / "reference" / aid / f"{aid}.ipynb")
+    errors = [(i, o.get("ename"), o.get("evalue")) for i, c in enumerate(graded.cells) if c.cell_type == "code"
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors == [], errors
+    for cell in graded.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code" \
+                and not cell.metadata["nbgrader"].get("solution"):
+            said = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+            assert "\u2714" in said or "\u2026 Checked when your work is graded" in said, \
+                (cell.metadata["nbgrader"]["grade_id"], said)
+
+
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
 def test_untouched_release_earns_zero(aid, course):
     result = course.scores[("untouched", aid)]
     assert result["score"] == 0

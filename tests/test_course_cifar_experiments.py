@@ -88,3 +88,17 @@ def test_figures_and_browser_build_without_a_notebook(capsys):
     box = cx.prediction_browser({"set": TensorDataset(images, labels)}, {"m": model})
     assert type(box).__name__ == "VBox"
     matplotlib.pyplot.close("all")
+
+
+def test_the_progress_bar_shows_only_what_the_panels_show(monkeypatch):
+    shown = []
+
+    class Bar(list):
+        def set_postfix(self, values):
+            shown.append(set(values))
+    monkeypatch.setattr(cx, "progress", lambda iterable, **kwargs: Bar(iterable))
+    history = cx.train_with_curves(nn.Linear(2, 2), lambda *a: {"train_loss": [1.0], "train_acc": [0.5]},
+                                   lambda *a: 0.3, "train", None, None, 2, test_loader="test",
+                                   panels={"loss": ["train_loss"], "accuracy": ["train_acc"]})
+    assert shown == [{"train_loss", "train_acc"}] * 2          # no test accuracy before the guess
+    assert history["test_acc"] == [0.3, 0.3]                   # still recorded
