@@ -47,9 +47,14 @@ def _copy(aid, exercise, name, arguments, pair=False):
     return ast.unparse(function)
 
 
-HONEST = '''def fit_nothing(net, batches, criterion, opt, epochs, dev="cpu"):
-    """Same signature as a training loop, but trains nothing."""
-    return {"train_loss": [0.0] * epochs, "train_acc": [0.0] * epochs}
+HONEST = '''def accuracy_as_trained(net, data, where="cpu"):
+    """Accuracy with the network as it trains (dropout on): not what evaluate_model measures."""
+    net.train()
+    correct = seen = 0
+    for x, y in data:
+        correct += (net(x.to(where)).argmax(1) == y.to(where)).sum().item()
+        seen += len(y)
+    return correct / seen
 '''
 NOT_FITTING = '''def summary(a, b, c, d, e, f, g, h):
     return {"train_loss": [a, b], "train_acc": [c, d]}
@@ -74,8 +79,8 @@ def test_a_renamed_copy_is_caught_and_an_honest_helper_is_not(worker):
              by_pair[("Patience", "EarlyStopping")]]
     assert all(g.leaks for g in leaks)
     assert by_pair[("score", "evaluate_model")].variant == ((), 0)        # the first of the pair
-    honest = by_pair[("fit_nothing", "train_model")]
-    assert not honest.leaks and honest.lost
+    honest = by_pair[("accuracy_as_trained", "evaluate_model")]
+    assert not honest.leaks and "test_evaluate_model_modes" in honest.lost
     assert not any(name == "summary" for name, _ in by_pair)
     assert sorted(str(g) for g in graded if g.leaks) == sorted(str(g) for g in leaks)
 

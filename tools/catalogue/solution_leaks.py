@@ -19,7 +19,9 @@ a call of it, in the answer cell of the exercise's reference submission
 would: an argument the candidate reads as a mapping (``.items()``) handed as a one-entry dict
 named after the exercise's parameter (``val_loader`` -> ``{"val": val_loader}``), and each
 element of a tuple it returns where the exercise returns one value.
-Top-level loops that are not inside a function or class are not candidates.
+
+Not found: a copy whose arguments are both renamed and reordered (positions decide), and code
+outside any function or class (a training loop written out in a cell is no candidate).
 """
 import ast
 import itertools
@@ -29,9 +31,9 @@ from functools import lru_cache
 from tools.catalogue import quick, submissions
 from tools.common.paths import REPO, assignments
 from tools.grader import student_code
-from tools.hidden_tests.answer_code import _defined_names
+from tools.hidden_tests.answer_code import defined_names
 
-CALL_SECONDS = 20            # a call of a fitting candidate: the tests' probes are small
+CALL_SECONDS = 60            # a call of a fitting candidate (the probes are small; the machine may be busy)
 ALIAS = "_leak_candidate"
 
 
@@ -84,10 +86,6 @@ class Exercise:
     node: object           # the skeleton's def or class, in the release's answer cell
     returns: frozenset = frozenset()   # what the solution returns (see ``_returns``)
 
-    @property
-    def defined(self):
-        return self.node.name
-
     def __str__(self):
         return f"{self.assignment}:{self.name}"
 
@@ -112,7 +110,7 @@ class Fit:
     candidate: Candidate
     exercise: Exercise
     params: dict                                  # exercise parameter -> candidate parameter
-    methods: dict = field(default_factory=dict)   # class: exercise method -> (candidate method, params)
+    methods: dict = field(default_factory=dict)   # class: method -> its parameter mapping
 
     def variants(self):
         """(wrapped, pick): the candidate parameters handed as one-entry dicts, and the element
@@ -135,11 +133,10 @@ class Fit:
             lines = [f"class {node.name}({ALIAS}):",
                      f"    def __init__({ast.unparse(init.args) if init else 'self'}):",
                      f"        {ALIAS}.__init__(self, {_call_args(self.params, (), self.candidate_params())})"]
-            for name, (theirs, params) in self.methods.items():
-                skeleton = _methods(node)[name]
-                offered = params_of(_methods(self.candidate.node)[theirs].args, method=True)
-                lines += [f"    def {name}({ast.unparse(skeleton.args)}):",
-                          f"        return {ALIAS}.{theirs}(self, {_call_args(params, (), offered)})"]
+            for name, params in self.methods.items():
+                offered = params_of(_methods(self.candidate.node)[name].args, method=True)
+                lines += [f"    def {name}({ast.unparse(_methods(node)[name].args)}):",
+                          f"        return {ALIAS}.{name}(self, {_call_args(params, (), offered)})"]
             return "\n".join(lines)
         result = "_result" if pick is None else f"_result[{pick}]"
         return (f"def {node.name}({ast.unparse(node.args)}):\n"
@@ -185,8 +182,6 @@ def _own_nodes(function):
 
 def _read_as_mapping(function):
     """Parameters the function calls ``.items()``, ``.keys()`` or ``.values()`` on."""
-    if isinstance(function, ast.ClassDef):
-        return set()
     names = {p.name for p in params_of(function.args)}
     return {n.func.value.id for n in _own_nodes(function)
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("items", "keys", "values")
@@ -236,7 +231,7 @@ def fit(candidate, exercise):
         method = _fitting(params_of(skeleton.args, method=True), params_of(offered[name].args, method=True))
         if method is None:
             return None
-        methods[name] = (name, method)
+        methods[name] = method
     return Fit(candidate, exercise, params, methods)
 
 
@@ -277,7 +272,7 @@ def release_candidates(nb, origin):
     defined = {}
     for index, (_, tree) in enumerate(definitions):
         for node in tree.body:
-            for name in _defined_names(node):
+            for name in defined_names(node):
                 defined.setdefault(name, []).append(index)
     found = []
     for kind, cell in _code_cells(nb):
@@ -339,10 +334,14 @@ def exercises(aid):
     return tuple(found)
 
 
+@lru_cache(maxsize=None)
+def _source(aid):
+    return submissions.read(REPO / "source" / aid / f"{aid}.ipynb")
+
+
 def _solution_returns(aid, name):
     """What the source notebook's solution of ``name`` returns (nothing for a class)."""
-    source = submissions.read(REPO / "source" / aid / f"{aid}.ipynb")
-    for kind, cell in _code_cells(source):
+    for kind, cell in _code_cells(_source(aid)):
         for _, tree in _statements(submissions.strip_solution_delimiters(cell.source)) if kind == "answer" else []:
             for node in tree.body:
                 if isinstance(node, ast.FunctionDef) and node.name == name:
