@@ -65,7 +65,8 @@ def _group(item):
 
 
 # Groups that grade no catalogue, in catalogue submissions' worth of time.
-OTHER_GROUP_COSTS = {"layouts": 30}      # six demo and nbgrader runs of about 40 s
+OTHER_GROUP_COSTS = {"layouts": 30,      # six demo and nbgrader runs of about 40 s
+                     "solution_leaks": 10}  # about 200 gradings of a fraction of a second
 
 
 def _expected_cost(group):

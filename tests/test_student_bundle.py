@@ -32,15 +32,23 @@ def test_bundle_contents_and_no_secrets(tmp_path):
     assert not any("/tools/" in n or "/catalogue/" in n or "/source/" in n or n.endswith(".db") for n in names)
     sources = {aid: submissions.read(REPO / "source" / aid / f"{aid}.ipynb") for aid in ASSIGNMENTS}
     secrets = {aid: leaks.secret_lines(nb) | leaks.suite_lines(aid, nb) for aid, nb in sources.items()}
+    rubric = set().union(*(leaks.rubric_lines(nb) for nb in sources.values()))
+    copied = {run: aid for aid, nb in sources.items() for run in leaks.secret_runs(aid, nb)}
+    assert rubric and copied, "the leak check found nothing to look for"
     # A line secret in one notebook may be ordinary public code in another one (a loop
-    # header, say), so each notebook is checked against its own secrets. The package is
-    # written by hand, not derived from solutions: it is checked for delimiters only.
+    # header, say), so each notebook is checked line by line against its own secrets only.
+    # Every file (the course package too) is checked for rubric text and for runs of
+    # consecutive solution or hidden-test lines of any assignment: a copied answer.
+    found = []
     for name, content in text.items():
         for marker in ("BEGIN SOLUTION", "HIDDEN TEST", "hidden_tests"):
             assert marker not in content, name
+        visible = leaks.notebook_text(nbformat.reads(content, as_version=4)) if name.endswith(".ipynb") else content
         if name.endswith(".ipynb"):
-            aid = name.split("/")[1]
-            assert leaks.leaked(leaks.notebook_text(nbformat.reads(content, as_version=4)), secrets[aid]) == [], name
+            found += [f"{name}: {line}" for line in leaks.leaked(visible, secrets[name.split("/")[1]])]
+        found += [f"{name}: rubric: {line}" for line in leaks.leaked(visible, rubric)]
+        found += [f"{name}: {copied[run]}'s " + " / ".join(run) for run in sorted(leaks.runs(visible) & copied.keys())]
+    assert found == [], "the bundle holds answers:\n" + "\n".join(found)
 
 def test_bundle_course_package_installs_with_pip(tmp_path):
     path = student_bundle.build(tmp_path)

@@ -66,6 +66,33 @@ def suite_lines(aid, source_nb):
     return {line for line in lines - public if len(line) >= MIN_LENGTH and not line.startswith(("#", '"""', "import ", "from "))}
 
 
+def rubric_lines(source_nb):
+    """Distinctive lines of the rubrics of a source notebook's written questions."""
+    from tools.grader import rubrics
+    return {line.strip() for cell in source_nb.cells if cell.cell_type == "markdown"
+            for line in rubrics.rubric_of(cell.source).splitlines() if len(line.strip()) >= MIN_LENGTH}
+
+
+RUN = 3      # consecutive lines: a copied piece of solution, not a line any code may share
+
+
+def runs(text, length=RUN):
+    """Each ``length`` consecutive non-blank lines of ``text``, stripped."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return {tuple(lines[i:i + length]) for i in range(len(lines) - length + 1)}
+
+
+def secret_runs(aid, source_nb, length=RUN):
+    """Runs of ``length`` consecutive lines of the solution regions and hidden tests of an
+    assignment that are all secret: found in any file, they are a copy of its answers or tests,
+    whichever notebook or module holds them (a single line may be ordinary code elsewhere)."""
+    from tools.common.paths import REPO
+    secrets = secret_lines(source_nb) | suite_lines(aid, source_nb)
+    texts = [cell.source for cell in source_nb.cells]
+    texts += [path.read_text() for path in sorted((REPO / "tools" / "hidden_tests" / f"a{aid}").glob("*.py"))]
+    return {run for text in texts for run in runs(text, length) if all(line in secrets for line in run)}
+
+
 def visible_text(text):
     """The text a reader sees in an HTML page (tags dropped, entities decoded)."""
     return html.unescape(re.sub(r"<[^>]+>", "", text))

@@ -24,16 +24,17 @@ def reference_notebook(aid):
     return submissions.reference_submission(release, source)
 
 
-def lost_cells(aid, notebooks, worker=None):
-    """name -> {test cell: message} for each notebook (code-calling tests only)."""
+def lost_cells(aid, notebooks, worker=None, exercise=None):
+    """name -> {test cell: message} for each notebook (code-calling tests only; only those of
+    ``exercise`` when it is given)."""
     suite = suite_for(aid)
     own_worker = worker is None
     worker = worker or Worker(sandboxed=False)
     try:
-        code_tests = {t.cell for t in suite.tests.values() if t.calls_code}
+        code_tests = {t.cell for t in suite.tests.values() if t.calls_code and exercise in (None, t.exercise)}
         out = {}
         for name, nb in notebooks.items():
-            verdicts = grade(nb, suite, worker, answers={})
+            verdicts = grade(nb, suite, worker, answers={}, which=lambda test: test.cell in code_tests)
             out[name] = {cell: message for cell, message in verdicts.items() if message and cell in code_tests}
         return out
     finally:

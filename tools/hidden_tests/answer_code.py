@@ -12,7 +12,7 @@ def statements(code, skip=()):
     defined = {}
     for tree in trees:
         for node in tree.body:
-            for name in _defined_names(node):
+            for name in defined_names(node):
                 defined.setdefault(name, []).append(node)
     answer = [t for t in (_parse(chunk) for chunk in code.get("answer", [])) if t]
     todo, seen = [n for t in answer for n in t.body], set()
@@ -34,7 +34,7 @@ def _parse(chunk):
         return None
 
 
-def _defined_names(node):
+def defined_names(node):
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return [node.name]
     if isinstance(node, (ast.Import, ast.ImportFrom)):

@@ -42,10 +42,14 @@ except ImportError:                  # run as a file
     import wire
 
 # torch._dynamo: the first optimizer a process builds imports it, seconds each time otherwise.
+# The course modules the notebooks' set-up cells import (course.data brings torchvision): a
+# child of a later assignment otherwise spends most of its start importing them.
 PRELOAD = ["numpy", "torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch._dynamo", "torch.utils.data",
            "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "IPython",
-           "IPython.core.interactiveshell",
-           "course.checks", "course.notebook", "course.plotting", "course.probes"]
+           "IPython.core.interactiveshell", "tqdm.auto",
+           "course.checks", "course.notebook", "course.plotting", "course.probes", "course.data", "course.loaders",
+           "course.live", "course.device", "course.toy_data", "course.boundaries", "course.explorers",
+           "course.cifar_experiments", "course.regularization"]
 
 
 class Channel:
