@@ -65,7 +65,9 @@ def _group(item):
 
 
 # Groups that grade no catalogue, in catalogue submissions' worth of time.
-OTHER_GROUP_COSTS = {"layouts": 30}      # six demo and nbgrader runs of about 40 s
+# layouts: six demo and nbgrader runs of about 40 s; bundle-install: a student bundle installed
+# into a fresh venv (PyTorch's 6 GB, minutes of unpacking) and two Validate runs, started early.
+OTHER_GROUP_COSTS = {"layouts": 30, "bundle-install": 45}
 
 
 def _expected_cost(group):
