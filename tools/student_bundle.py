@@ -29,7 +29,7 @@ STUDENT_PACKAGES = ["torch", "torchvision", "jupyterlab", "ipywidgets", "matplot
 # libraries are several GB a laptop without an NVIDIA GPU never uses.
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 # The README says on which systems this torch has builds (PyPI's files for it: manylinux
-# x86_64, win_amd64, macosx_14_0_arm64; none for Intel Macs or Windows on ARM).
+# x86_64 and aarch64, win_amd64, macosx_14_0_arm64; none for Intel Macs or Windows on ARM).
 # tests/test_student_bundle.py fails when the pin moves, so that it is checked again.
 TORCH_PLATFORMS_CHECKED_FOR = "2.14.1"
 
@@ -106,18 +106,20 @@ Assignments in this bundle:
 
 ## Install (once)
 
-You need {pythons}. The pinned packages set that range: {_and(pythons.oldest_set_by)} need
-{oldest} or later; {_and(pythons.newest_set_by)} have builds up to {newest}{excluded}. Get it from python.org (Windows, macOS) or your Linux
-distribution (Debian/Ubuntu: `sudo apt install python3 python3-venv`); `python3 --version`
-(Windows: `py --list`) tells which you have. PyTorch {torch_pin.split("==")[1]} runs on 64-bit Linux, on Windows on
-64-bit Intel or AMD processors, and on macOS 14 or later on Apple silicon (M1 or later); it has
-no build for Intel Macs.
+You need {pythons}. The pinned packages set that range: {_and(pythons.oldest_set_by)}
+need {oldest} or later; {_and(pythons.newest_set_by)} have builds up to {newest}{excluded}.
+Get it from python.org (Windows, macOS) or your Linux distribution (Debian/Ubuntu: `sudo apt
+install python3 python3-venv`); `python3 --version` (Windows: `py --list`) tells which you have.
+PyTorch {torch_pin.split("==")[1]} runs on 64-bit Linux, on Windows on 64-bit Intel or AMD processors, and on
+macOS 14 or later on Apple silicon (M1 or later); it has no build for Intel Macs.
 
 Open a terminal (Windows: PowerShell) and go into this folder, the one holding this README;
 every command below runs there. For example, with the zip unpacked in Downloads:
 
-    cd ~/Downloads/{NAME}                       # Linux, macOS
-    cd $HOME\\Downloads\\{NAME}                  # Windows
+    # Linux, macOS
+    cd ~/Downloads/{NAME}
+    # Windows
+    cd $HOME\\Downloads\\{NAME}
 
 (A path with spaces goes in quotes: `cd "$HOME/My Course/{NAME}"`.)
 
@@ -159,10 +161,12 @@ The third line makes sure pip takes PyTorch's CPU build.
 
 Each time, in a new terminal in this folder: activate the environment, then start JupyterLab.
 
-    source .venv/bin/activate                                     # Linux, macOS
+    # Linux, macOS
+    source .venv/bin/activate
     JUPYTER_CONFIG_PATH=jupyter-config jupyter lab
 
-    .venv\\Scripts\\Activate.ps1                                    # Windows (PowerShell)
+    # Windows (PowerShell)
+    .venv\\Scripts\\Activate.ps1
     $env:JUPYTER_CONFIG_PATH="jupyter-config"; jupyter lab
 
 JupyterLab opens in your browser (Ctrl-C in the terminal stops it). `jupyter-config/` keeps
