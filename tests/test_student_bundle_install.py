@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import shlex
+import shutil
 import signal
 import subprocess
 import time
@@ -76,6 +77,8 @@ def bundle(tmp_path_factory):
     activate = next(line for line in linux if "activate" in line)
     yield folder, readme, activate
     print(f"\nbundle install tests, all told: {time.time() - started:.0f} s")
+    # pytest keeps the last three runs' temporary folders: not 6 GB each.
+    shutil.rmtree(folder / ".venv", ignore_errors=True)
 
 
 def test_the_environment_is_the_bundles_own(bundle, tmp_path):
