@@ -65,8 +65,10 @@ def _group(item):
 
 
 # Groups that grade no catalogue, in catalogue submissions' worth of time.
-OTHER_GROUP_COSTS = {"layouts": 30,      # six demo and nbgrader runs of about 40 s
-                     "solution_leaks": 10}  # about 200 gradings of a fraction of a second
+# layouts: six demo and nbgrader runs of about 40 s; bundle-install: a student bundle installed
+# into a fresh venv (PyTorch's 6 GB, minutes of unpacking) and two Validate runs, started early;
+# solution_leaks: about 200 gradings of a fraction of a second.
+OTHER_GROUP_COSTS = {"layouts": 30, "bundle-install": 45, "solution_leaks": 10}
 
 
 def _expected_cost(group):

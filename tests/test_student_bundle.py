@@ -75,14 +75,33 @@ def test_a_bundle_can_follow_the_releases(tmp_path):
 
 
 def test_the_readme_says_how_to_install_and_hand_in(tmp_path):
-    with zipfile.ZipFile(student_bundle.build(tmp_path)) as z:
+    aid = ASSIGNMENTS[0]
+    with zipfile.ZipFile(student_bundle.build(tmp_path, wanted=aid)) as z:
         readme = z.read(f"{student_bundle.NAME}/README.md").decode()
         requirements = z.read(f"{student_bundle.NAME}/requirements.txt").decode()
-    (major, minor), setters = student_bundle.oldest_python()
-    assert (major, minor) >= (3, 11) and "numpy" in setters        # numpy 2.4 needs 3.11
-    assert f"Python {major}.{minor} or later" in readme and f"Python {major}.{minor} or later" in requirements
-    assert "python3 -m venv .venv" in readme and "pip install -r requirements.txt" in readme
-    torch_line = " ".join(pins.requirement_lines(["torch", "torchvision"]))
-    assert f"pip install {torch_line} --index-url https://download.pytorch.org/whl/cpu" in readme
-    assert "## Hand in" in readme and "Submit" in readme
+    pythons = student_bundle.python_range()
+    assert pythons.oldest >= (3, 11) and "numpy" in pythons.oldest_set_by       # numpy 2.4 needs 3.11
+    # The suite runs on the Python the course is installed with: it must be in the range.
+    assert pythons.oldest <= sys.version_info[:2] <= pythons.newest, pythons
+    assert f"You need {pythons}." in readme and str(pythons) in requirements
+    # The platforms the README names were looked up for this torch; a new pin needs a new look.
+    assert pins.requirement_lines(["torch"]) == [f"torch=={student_bundle.TORCH_PLATFORMS_CHECKED_FOR}"]
+    # Into the folder first, then each system's steps into a virtual environment.
+    assert f"cd ~/Downloads/{student_bundle.NAME}" in readme
+    cpu_line = (f"pip install {' '.join(pins.requirement_lines(['torch', 'torchvision']))} "
+                f"--index-url {student_bundle.CPU_INDEX}")
+    steps = {system: student_bundle.readme_commands(readme, system)
+             for system in ("Linux", "macOS", "Windows (PowerShell)")}
+    assert steps["Linux"] == ["python3 -m venv .venv", "source .venv/bin/activate", cpu_line,
+                              "pip install -r requirements.txt"]
+    assert steps["macOS"] == [line for line in steps["Linux"] if line != cpu_line]
+    assert steps["Windows (PowerShell)"] == ["py -m venv .venv", r".venv\Scripts\Activate.ps1", cpu_line,
+                                             "pip install -r requirements.txt"]
+    # Starting JupyterLab with the student's configuration, in both shells.
     assert "JUPYTER_CONFIG_PATH=jupyter-config jupyter lab" in readme
+    assert '$env:JUPYTER_CONFIG_PATH="jupyter-config"; jupyter lab' in readme
+    # Handing in: the notebook file, uploaded, or nbgrader submit where there is an exchange.
+    hand_in = readme.split("## Hand in", 1)[1]
+    assert f"`{aid}/{aid}.ipynb`" in hand_in and "upload" in hand_in
+    assert f"nbgrader submit {aid} --course <course id>" in hand_in
+    assert "http" not in hand_in                                   # no invented address
