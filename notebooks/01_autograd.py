@@ -370,10 +370,12 @@ plt.show()
 
 # %%
 model = tiny_network(params)
+accumulated_b3 = []
 for call in range(1, 4):
     loss = torch.nn.functional.mse_loss(model(x_one.view(-1, 1)).view(-1), y_one)
     loss.backward()
-    print(f"after backward() call {call}: dL/db3 = {model.output.bias.grad.item():.4f}")
+    accumulated_b3.append(model.output.bias.grad.item())
+    print(f"after backward() call {call}: dL/db3 = {accumulated_b3[-1]:.4f}")
 
 # %% [markdown]
 # That is why a training loop calls `optimizer.zero_grad()` (or `model.zero_grad()`) before
@@ -383,22 +385,26 @@ for call in range(1, 4):
 
 # %%
 model = tiny_network(params)
+zeroed_b3 = []
 for call in range(1, 4):
     model.zero_grad()
     loss = torch.nn.functional.mse_loss(model(x_one.view(-1, 1)).view(-1), y_one)
     loss.backward()
-    print(f"with zero_grad, call {call}: dL/db3 = {model.output.bias.grad.item():.4f}")
+    zeroed_b3.append(model.output.bias.grad.item())
+    print(f"with zero_grad, call {call}: dL/db3 = {zeroed_b3[-1]:.4f}")
 
 # %% [markdown]
 # ### Question 7.1 (autograded)
 #
-# A fresh `tiny_network(params)` (with `.grad` empty); **four** times, you compute the loss
-# on $(x, y) = (1, 3)$ and call `loss.backward()`, never zeroing the gradients in between. Set `b3_grad_after_four_calls`
-# to the value of `model.output.bias.grad` (a float, to 3 decimals or better).
+# A fresh `tiny_network(params)` (with `.grad` empty). **Four** times, you compute the loss
+# on the example $(x, y) = (2, 3)$, which no cell above uses, and call `loss.backward()`,
+# never zeroing the gradients in between. Set `b3_grad_after_four_calls` to the value
+# `model.output.bias.grad` then holds (a float, to 3 decimals or better). Work out first
+# what one call adds to it, then check your answer in a cell of your own.
 
 # %% solution id=b3_grad_after_four_calls
 ### BEGIN SOLUTION
-b3_grad_after_four_calls = 4 * -3.3142
+b3_grad_after_four_calls = -16.379407   # four times dL/db3 = 2 (y_hat - y) at x = 2, where y_hat = 0.952574
 ### END SOLUTION
 
 # %% test id=test_b3_grad_after_four_calls points=1
@@ -455,8 +461,9 @@ def chain_gradient(depth, z0=0.5):
     return float(grad)
 
 depths = list(range(1, 16))
+chain_gradients = [chain_gradient(d) for d in depths]
 plt.figure(figsize=(5, 3.5))
-plt.semilogy(depths, [chain_gradient(d) for d in depths], "o-", label="chain of sigmoids")
+plt.semilogy(depths, chain_gradients, "o-", label="chain of sigmoids")
 plt.semilogy(depths, [0.25 ** d for d in depths], "--", label="$0.25^k$ bound")
 plt.xlabel("number of sigmoid layers k")
 plt.ylabel("gradient reaching the first layer")
@@ -466,20 +473,25 @@ plt.show()
 # %% [markdown]
 # ### Question 8.1 (autograded)
 #
-# Set `max_sigmoid_slope` to the largest value $\sigma'(z)$ takes, and
-# `ten_layer_bound` to the largest factor by which the sigmoid slopes alone can scale a
-# gradient passing through ten sigmoid layers.
+# Two numbers that none of the cells above prints; use the chain rule.
+#
+# * `max_tanh_slope`: the largest value of $\tanh'(z)$. The tanh is a rescaled sigmoid,
+#   $\tanh(z) = 2\,\sigma(2z) - 1$.
+# * `ten_layer_bound`: a chain of ten sigmoid layers whose weights are all 3,
+#   $a_k = \sigma(3\,a_{k-1})$. The largest factor by which the local derivatives
+#   $d a_k / d a_{k-1}$ of the ten layers, multiplied together, can scale a gradient
+#   passing through the chain.
 
 # %% solution id=vanishing_numbers
 ### BEGIN SOLUTION
-max_sigmoid_slope = 0.25
-ten_layer_bound = 0.25 ** 10
+max_tanh_slope = 1.0           # d/dz [2 sigma(2z) - 1] = 4 sigma'(2z) <= 4 * 0.25
+ten_layer_bound = 0.75 ** 10   # each layer: 3 * sigma'(3 a) <= 3 * 0.25
 ### END SOLUTION
 
 # %% test id=test_vanishing_numbers points=1
-checks.check(type(max_sigmoid_slope) in (float, int) and type(ten_layer_bound) in (float, int),
+checks.check(type(max_tanh_slope) in (float, int) and type(ten_layer_bound) in (float, int),
              "Both answers should be numbers.")
-checks.passed("max_sigmoid_slope and ten_layer_bound are numbers; their values are checked when your work is graded.")
+checks.passed("max_tanh_slope and ten_layer_bound are numbers; their values are checked when your work is graded.")
 
 # %% [markdown]
 # ### Question 8.2 (written, 3 points)

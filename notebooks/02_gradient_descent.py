@@ -145,7 +145,15 @@ plt.show()
 # %% [markdown]
 # The loss falls fast at first and then more slowly: near the minimum the gradient, and
 # with it the step, becomes small. After ten steps the line is close to the points but
-# not yet the best line ($w = 3.065$, $b = 1.749$, loss $0.2555$, from least squares).
+# not yet the best line, which least squares computes directly:
+
+# %%
+design = torch.stack([x_data, torch.ones_like(x_data)], dim=1)   # one row (x_i, 1) per point
+w_best, b_best = torch.linalg.lstsq(design, y_data.unsqueeze(1)).solution[:, 0].tolist()
+best_loss = float(((w_best * x_data + b_best - y_data) ** 2).mean())
+ten_step_loss = float(((w * x_data + b - y_data) ** 2).mean())
+print(f"after 10 steps: w = {float(w):.3f}, b = {float(b):.3f}, loss {ten_step_loss:.4f}")
+print(f"best line:      w = {w_best:.3f}, b = {b_best:.3f}, loss {best_loss:.4f}")
 
 # %% [markdown]
 # ## 3. The learning rate
@@ -168,15 +176,15 @@ for ax, (label, (ws, bs, _)) in zip(axes, runs.items()):
                          steps=60 if GRADING else 200)
 plt.tight_layout()
 plt.show()
-for label, (_, _, losses) in runs.items():
-    print(f"{label}: loss {losses[0]:.2f} at the start, {losses[-1]:.3g} after {len(losses) - 1} steps")
+for label, (_, _, rate_losses) in runs.items():
+    print(f"{label}: loss {rate_losses[0]:.2f} at the start, {rate_losses[-1]:.3g} in epoch {len(rate_losses)}")
 
 # %% [markdown]
 # Three things to see:
 #
 # * **Too small (0.001): it crawls.** Every step goes the right way but covers almost no
-#   ground: after 60 epochs its loss (printed above) is still far above where 0.02 and 0.08
-#   have got to.
+#   ground: in its 60th epoch its loss (printed above) is still far above where 0.02 and
+#   0.08 have got to.
 # * **Too large (0.1): it diverges.** Each step overshoots the valley floor and lands
 #   *higher* on the opposite slope, where the gradient is steeper, so the next step is
 #   longer still: the zig-zag grows until the path leaves the picture, and the loss
@@ -190,10 +198,24 @@ for label, (_, _, losses) in runs.items():
 #   reason for the adaptive optimizers you will meet later.
 #
 # For this quadratic loss the limit can be computed: gradient descent converges exactly
-# when $\eta < 2/\lambda_{\max}$, where $\lambda_{\max} \approx 23.66$ is the largest
-# eigenvalue of the matrix of second derivatives of $L$, so $\eta < 0.0845$. For a
-# network nobody computes this; one tries learning rates spaced by factors of about 3 and
-# watches the loss curve.
+# when $\eta < 2/\lambda_{\max}$, where $\lambda_{\max}$ is the largest eigenvalue of the
+# matrix of second derivatives of $L$,
+#
+# $$H = \frac{2}{n}\begin{pmatrix} \sum_i x_i^2 & \sum_i x_i \\ \sum_i x_i & n \end{pmatrix}.$$
+#
+# Along the eigenvector of $\lambda$, each step multiplies the distance from the minimum
+# by $1 - \eta\lambda$: below the limit its size is under 1, above it over 1. For a network
+# nobody computes this; one tries learning rates spaced by factors of about 3 and watches
+# the loss curve.
+
+# %%
+n_points = len(x_data)
+hessian = 2 / n_points * torch.tensor([[float((x_data ** 2).sum()), float(x_data.sum())],
+                                       [float(x_data.sum()), n_points]], dtype=torch.float64)
+curvatures = torch.linalg.eigvalsh(hessian).tolist()          # ascending
+lr_limit = 2 / curvatures[-1]
+print(f"curvatures (eigenvalues of H): {curvatures[0]:.3f} and {curvatures[-1]:.2f}; "
+      f"gradient descent converges for lr < 2 / {curvatures[-1]:.2f} = {lr_limit:.4f}")
 
 # %% [markdown]
 # ### Explorer: learning rate and epochs
@@ -223,17 +245,25 @@ else:
 # %% [markdown]
 # ### Question 3.1 (autograded)
 #
-# Gradient descent starts at $w = b = 0$ on the five points and runs for 50 epochs with
-# each of the learning rates `[0.001, 0.01, 0.03, 0.06, 0.08, 0.1, 0.3]`. Use the
-# explorer (or `run_gd`) to answer:
+# The valley's shape comes from the data. Shift the inputs so that their mean is zero,
+# `x_centred = x_data - x_data.mean()`, that is $[-2, -1, 0, 1, 2]$, and keep $y$: the
+# model $\hat y = w x + b$ can draw the same lines as before, but now
+# $\frac{2}{n}\sum_i x_i^2 = 4$ and $\frac{2}{n}\sum_i x_i = 0$, so the matrix of second
+# derivatives is $H = \begin{pmatrix} 4 & 0 \\ 0 & 2 \end{pmatrix}$. Gradient descent
+# starts at $w = b = 0$ and runs for 10 epochs with each of the learning rates
+# `[0.01, 0.08, 0.3, 0.45, 0.55, 1.0]`. Predict the answers from $H$ first, then check
+# them with `run_gd(lr, 10, x=x_centred)`:
 #
 # * `diverging_rates`: the list of those learning rates for which the loss blows up;
-# * `fastest_rate`: the one that ends with the lowest loss after 50 epochs.
+# * `fastest_rate`: the one that ends with the lowest loss after the 10 epochs.
+
+# %%
+x_centred = x_data - x_data.mean()
 
 # %% solution id=learning_rate_answers
 ### BEGIN SOLUTION
-diverging_rates = [0.1, 0.3]
-fastest_rate = 0.08
+diverging_rates = [0.55, 1.0]    # past 2 / 4 = 0.5: w's error is multiplied by 1 - 4 lr, below -1
+fastest_rate = 0.3               # factors |1 - 4 lr| = 0.2 and |1 - 2 lr| = 0.4 per step; 0.45 leaves 0.8 on w
 ### END SOLUTION
 
 # %% test id=test_learning_rate_answers points=2
@@ -631,7 +661,8 @@ for batch_size in (256, 32, 4):
 # * Gradient descent repeats $\theta \leftarrow \theta - \eta\,\nabla L(\theta)$, with the
 #   whole gradient evaluated at the current parameters.
 # * The learning rate decides everything: too small crawls, too large diverges
-#   geometrically, the best is close to (but below) the limit.
+#   geometrically, beyond $2/\lambda_{\max}$. The best one must suit the steepest and the
+#   flattest direction at once; centring the inputs makes them alike.
 # * With autograd: compute the loss, `backward()`, update under `no_grad`, zero the
 #   gradients. `nn.Linear` + `optim.SGD` + `nn.MSELoss` is the same computation, packaged.
 # * A `DataLoader` serves mini-batches; an epoch is one pass over the data, with one step

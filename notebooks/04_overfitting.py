@@ -1,8 +1,8 @@
 # %% [markdown]
 # # Assignment 4: Generalization and overfitting
 #
-# In assignment 3 an MLP reached almost 100% accuracy on its training images and then
-# did little better than the linear model on images it had not seen. A model is not
+# In assignment 3 the MLP classified its training images far better than images it had
+# not seen. A model is not
 # trained to do well on its training data: it is trained to do well on *new* data from
 # the same source, and the training data is only our evidence about that. This
 # assignment is about the gap between the two: how to measure it honestly with training,
@@ -325,8 +325,40 @@ checks.passed("fit leaves the model in training mode; the hidden tests check val
 # your `fit` on the 60 training points and validated on 20 others. The loaders serve the
 # whole set as one batch (`toy_data.loader`), and the optimizer is Adam, a variant of
 # gradient descent with an automatically adapted step per parameter: it gets there in a
-# few thousand epochs where plain SGD would need tens of thousands. First the largest
-# network, six hidden layers of 30 units, while it trains:
+# few thousand epochs where plain SGD would need tens of thousands.
+#
+# ### Adam's update
+#
+# For each parameter $\theta$, with gradient $g_t$ at step $t = 1, 2, \ldots$, Adam keeps
+# two running averages, both starting at 0: a smoothed gradient (the *momentum*) and a
+# smoothed squared gradient,
+#
+# $$m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 .$$
+#
+# Because they start at 0 they are too small in the first steps; dividing by $1 - \beta^t$
+# corrects that (*bias correction*): $\hat m_t = m_t / (1 - \beta_1^t)$ and
+# $\hat v_t = v_t / (1 - \beta_2^t)$. The step is
+#
+# $$\theta \leftarrow \theta - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon},$$
+#
+# with PyTorch's defaults $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\epsilon = 10^{-8}$. Dividing by
+# the size of the recent gradients makes every parameter's step about $\eta$, whether its
+# gradient is large or tiny: steep and flat directions progress alike, the tension that
+# one learning rate could not resolve in assignment 2. The first step shows it most
+# plainly, since there $\hat m_1 / \sqrt{\hat v_1} = g_1 / |g_1|$: two parameters with
+# gradients 100 and 0.01 both move by the learning rate.
+
+# %%
+adam_demo = torch.tensor([1.0, 1.0], requires_grad=True)
+adam_demo_optimizer = optim.Adam([adam_demo], lr=0.1)
+(adam_demo * torch.tensor([100.0, 0.01])).sum().backward()      # gradients 100 and 0.01
+adam_demo_optimizer.step()
+adam_first_moves = (1.0 - adam_demo.detach()).tolist()
+print(f"gradients {adam_demo.grad[0]:g} and {adam_demo.grad[1]:g}; after one Adam step with lr = 0.1 the two parameters moved by "
+      f"{adam_first_moves[0]:.6f} and {adam_first_moves[1]:.6f}")
+
+# %% [markdown]
+# First the largest network, six hidden layers of 30 units, while it trains:
 
 # %%
 (reg_tr, reg_va, reg_te) = reg_split
@@ -395,6 +427,11 @@ for ax, (name, model) in zip(axes, reg_models.items()):
                           title=f"{name}: train {h['train_loss'][-1]:.2f}, validation {h['val_loss'][-1]:.2f}")
 plt.tight_layout()
 plt.show()
+squared_errors = ((predict(reg_models["1 layer of 16"], x_reg[reg_va]) - y_reg[reg_va]) ** 2).reshape(-1)
+worst = int(squared_errors.argmax())
+worst_share = float(squared_errors[worst] / squared_errors.sum())
+print(f"1 layer of 16: its worst validation point, at ({x_reg[reg_va][worst, 0]:.1f}, {y_reg[reg_va][worst, 0]:.1f}), "
+      f"makes up {worst_share:.0%} of its validation loss")
 
 # %% [markdown]
 # * **One hidden unit underfits.** It can only draw a smooth S-shaped step, so it misses
@@ -410,8 +447,8 @@ plt.show()
 #   honest model can predict noise.
 #
 # With only 20 validation points, each validation loss is itself a noisy estimate; one
-# unlucky point (the one near $(-2.3, -10.6)$) weighs a lot. Larger validation sets give
-# steadier comparisons.
+# unlucky point weighs a lot (the share of the worst one is printed above). Larger
+# validation sets give steadier comparisons.
 #
 # The same story in two dimensions. The circle data, with BCE-with-logits loss (the
 # networks output a logit; `nn.BCEWithLogitsLoss` applies the sigmoid inside, which is
@@ -461,11 +498,11 @@ plt.show()
 # %% [markdown]
 # Two units can only cut the plane with two soft straight lines: they underfit. Four
 # units draw a roundish region close to the circle. Six layers of 50 carve out islands
-# and inlets around individual points whose labels were swapped by the noise: nearly
-# perfect training accuracy, a wide gap to the validation accuracy, and the highest
-# validation loss of the three. The validation *loss* separates the models more clearly
-# than the accuracy: the overfitted network is not only wrong on some new points, it is
-# wrong with great confidence, and cross-entropy punishes confident mistakes hard. With
+# and inlets around individual points whose labels were swapped by the noise: the highest
+# training accuracy of the three, a wide gap to its validation accuracy, and the highest
+# validation loss. The validation *loss* separates the models more clearly than the
+# accuracy: the overfitted network is not only wrong on some new points, it is wrong with
+# great confidence, and cross-entropy punishes confident mistakes hard. With
 # 60 validation points, one point is 1.7% of accuracy, so differences of a few percent
 # are noise.
 #
@@ -603,28 +640,34 @@ sc_tr, sc_va, _ = split_indices(len(x_in), 0.2, 0.0, seed=0)
 sc_train = toy_data.loader(x_in[sc_tr], y_in[sc_tr])
 sc_val = toy_data.loader(x_in[sc_va], y_in[sc_va])
 
+extrapolators, inside_mse, outside_mse = {}, {}, {}
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.8))
 for ax, activation in zip(axes, (nn.Tanh, nn.ReLU)):
+    name = activation.__name__
     torch.manual_seed(0)
-    model = make_mlp(1, 1, 32, 3, activation=activation)
-    h = train_quietly(model, nn.MSELoss(), sc_train, sc_val, epochs(1500))
-    outside_mse = nn.functional.mse_loss(predict(model, x_out), y_out).item()
+    model = extrapolators[name] = make_mlp(1, 1, 32, 3, activation=activation)
+    inside_mse[name] = train_quietly(model, nn.MSELoss(), sc_train, sc_val, epochs(1500))["val_loss"][-1]
+    outside_mse[name] = nn.functional.mse_loss(predict(model, x_out), y_out).item()
     plot_regression_model(model, x_in[sc_tr], y_in[sc_tr], ax=ax, x_range=(-3, 3), ylim=(-1.5, 1.5),
                           truth=toy_data.sin_cos_truth, train_range=(-2, 2),
                           extra=[(x_out, y_out, "outside |x| > 2")],
-                          title=f"{activation.__name__}: validation MSE {h['val_loss'][-1]:.4f}, "
-                                f"outside {outside_mse:.3f}")
+                          title=f"{name}: validation MSE {inside_mse[name]:.4f}, outside {outside_mse[name]:.3f}")
 plt.tight_layout()
 plt.show()
+for name in extrapolators:
+    print(f"{name}: validation MSE {inside_mse[name]:.4f}, MSE outside |x| > 2 {outside_mse[name]:.3f}, "
+          f"{outside_mse[name] / inside_mse[name]:.0f} times larger")
 
 # %% [markdown]
 # Inside the shaded training range both networks follow the curve to within the noise
 # (the noise variance is $0.1^2 = 0.01$), and the validation loss confirms it. Outside,
-# each continues in its own way: the tanh network flattens out, since its units saturate,
-# the ReLU network continues along straight lines, since it is piecewise linear. Neither
-# oscillates like $\sin(\cos(x^2))$, because nothing in the training data said it should,
-# and their error there is tens of times larger. The validation loss could not warn you:
-# it was measured inside.
+# each continues in its own way: the tanh network levels off, since its units saturate
+# (far enough out, every unit is pinned at -1 or 1 and the output is a constant), the ReLU
+# network continues in straight pieces, since it is piecewise linear (far enough out, one
+# straight line). Neither oscillates like $\sin(\cos(x^2))$, because nothing in
+# the training data said it should, and their error there is many times larger (the
+# ratios are printed above). The validation loss could not warn you: it was measured
+# inside.
 #
 # This is also why the lecture's version of this experiment looked so bad: it split a
 # *sorted* grid with `torch.split`, so its "test" set was the interval $[1.8, 3]$, an
@@ -695,7 +738,15 @@ bv_grid = torch.linspace(-2.5, 2.5, 200).unsqueeze(1)
 bv_truth = toy_data.regression_truth(bv_grid)
 draws = 2 if GRADING else 6
 architectures = {"linear (0 hidden layers)": (1, 0), "1 layer of 16": (16, 1), "3 layers of 32": (32, 3)}
-bias_variance = {}
+bias_variance, fits_on_grid = {}, {}
+
+
+def bias2_and_variance(fits):
+    """Bias squared and variance of a stack of fits (one row per training set), averaged over the grid."""
+    mean_fit = fits.mean(dim=0)
+    return ((mean_fit - bv_truth[:, 0]) ** 2).mean().item(), fits.var(dim=0, unbiased=False).mean().item()
+
+
 fig, axes = plt.subplots(1, 3, figsize=(15, 3.8), sharey=True)
 for ax, (name, (width, depth)) in zip(axes, architectures.items()):
     fits = []
@@ -705,11 +756,9 @@ for ax, (name, (width, depth)) in zip(axes, architectures.items()):
         model = train_full_batch(make_mlp(1, 1, width, depth), x_draw, y_draw, epochs(800))
         fits.append(predict(model, bv_grid).reshape(-1))
         ax.plot(bv_grid[:, 0], fits[-1], color="tab:red", alpha=0.35, linewidth=1)
-    fits = torch.stack(fits)
+    fits = fits_on_grid[name] = torch.stack(fits)
     mean_fit = fits.mean(dim=0)
-    bias2 = ((mean_fit - bv_truth[:, 0]) ** 2).mean().item()
-    variance = fits.var(dim=0, unbiased=False).mean().item()
-    bias_variance[name] = (bias2, variance)
+    bias2, variance = bias_variance[name] = bias2_and_variance(fits)
     ax.plot(bv_grid[:, 0], bv_truth[:, 0], "k--", linewidth=1.5, label="true function")
     ax.plot(bv_grid[:, 0], mean_fit, color="tab:red", linewidth=2.5, label="average fit")
     ax.set_ylim(-12, 16)
@@ -731,10 +780,47 @@ plt.show()
 # The linear model has a large bias and a small variance: every fit is nearly the same
 # wrong line. The deep network has a small bias (its average is close to the truth, like
 # the middle network's) and a large variance: each fit chases its own training set's
-# noise. The middle network balances the two and has the smallest total. More capacity trades bias for
-# variance; more data lowers the variance of a given architecture; regularisation
-# (early stopping, dropout, weight decay: the next three assignments) lowers variance
-# while keeping the capacity.
+# noise. The middle network balances the two and has the smallest total. More capacity
+# trades bias for variance; regularisation (early stopping, dropout, weight decay: the
+# next three assignments) lowers variance while keeping the capacity.
+#
+# ### More data, same network
+#
+# The deep network's fits differ because each follows the noise of its own 40 points. Give
+# it four times as many, 160 points per training set from the same source, and train it
+# exactly as before:
+
+# %%
+more_data_fits = []
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+for draw in progress(range(draws), desc="160 points"):
+    x_draw, y_draw = toy_data.noisy_regression(n=160, seed=200 + draw)
+    torch.manual_seed(draw)
+    model = train_full_batch(make_mlp(1, 1, 32, 3), x_draw, y_draw, epochs(800))
+    more_data_fits.append(predict(model, bv_grid).reshape(-1))
+more_data_fits = torch.stack(more_data_fits)
+data_size_bias_variance = {40: bias_variance["3 layers of 32"], 160: bias2_and_variance(more_data_fits)}
+for ax, (n_points, fits) in zip(axes, ((40, fits_on_grid["3 layers of 32"]), (160, more_data_fits))):
+    for fit_line in fits:
+        ax.plot(bv_grid[:, 0], fit_line, color="tab:red", alpha=0.35, linewidth=1)
+    ax.plot(bv_grid[:, 0], bv_truth[:, 0], "k--", linewidth=1.5, label="true function")
+    bias2, variance = data_size_bias_variance[n_points]
+    ax.set_ylim(-12, 16)
+    ax.set_title(f"3 layers of 32, {draws} training sets of {n_points} points\n"
+                 f"bias$^2$ {bias2:.2f}, variance {variance:.2f}", fontsize=10)
+    ax.legend(fontsize=8)
+plt.tight_layout()
+plt.show()
+(bias2_40, variance_40), (bias2_160, variance_160) = data_size_bias_variance[40], data_size_bias_variance[160]
+print(f"3 layers of 32: variance {variance_40:.2f} with 40 points per training set, {variance_160:.2f} with 160: "
+      + (f"{variance_40 / variance_160:.1f} times smaller with four times the data." if variance_160 < variance_40
+         else "no smaller with four times the data."))
+
+# %% [markdown]
+# With more points per training set, the noise of individual points averages out: the
+# fits move less from one training set to the next (the printed line above compares the
+# two variances). More data lowers the variance of a given architecture, which is why a
+# network that overfits a small data set can be the right choice for a large one.
 #
 # ## Summary
 #

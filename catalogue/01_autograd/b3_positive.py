@@ -1,5 +1,5 @@
 # exercise: b3_grad_after_four_calls
 # kind: wrong
 # fails: test_b3_grad_after_four_calls
-# why: sign lost
-b3_grad_after_four_calls = 13.2568
+# why: the sign lost
+b3_grad_after_four_calls = 16.3794

@@ -1,6 +1,6 @@
 # exercise: vanishing_numbers
 # kind: wrong
 # fails: test_vanishing_numbers
-# why: off by one layer (0.25 ** 9)
-max_sigmoid_slope = 0.25
-ten_layer_bound = 0.25 ** 9
+# why: counts nine factors for ten layers
+max_tanh_slope = 1.0
+ten_layer_bound = 0.75 ** 9

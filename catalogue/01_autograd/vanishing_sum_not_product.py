@@ -1,6 +1,6 @@
 # exercise: vanishing_numbers
 # kind: wrong
 # fails: test_vanishing_numbers
-# why: 0.25 * 10 instead of 0.25 ** 10
-max_sigmoid_slope = 0.25
-ten_layer_bound = 0.25 * 10
+# why: adds the ten layers' factors where the chain rule multiplies them
+max_tanh_slope = 1.0
+ten_layer_bound = 0.75 * 10

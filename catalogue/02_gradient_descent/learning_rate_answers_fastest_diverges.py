@@ -2,5 +2,5 @@
 # kind: wrong
 # fails: test_learning_rate_answers
 # why: picks the largest learning rate as fastest although it diverges
-diverging_rates = [0.1, 0.3]
-fastest_rate = 0.3
+diverging_rates = [0.55, 1.0]
+fastest_rate = 1.0

@@ -1,6 +1,6 @@
 # exercise: learning_rate_answers
 # kind: wrong
 # fails: test_learning_rate_answers
-# why: misses that 0.1 diverges too
-diverging_rates = [0.3]
-fastest_rate = 0.1
+# why: misses that 0.55, just past the limit 0.5, diverges too
+diverging_rates = [1.0]
+fastest_rate = 0.3

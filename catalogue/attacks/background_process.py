@@ -5,4 +5,4 @@
 # why: leaves a process running after grading
 import subprocess
 subprocess.Popen(["sh", "-c", "sleep 3600"], start_new_session=True)
-b3_grad_after_four_calls = 13.2568
+b3_grad_after_four_calls = 16.3794

@@ -14,4 +14,4 @@ for _pid in range(2, 70000):
             os.kill(_pid, signal.SIGKILL)
         except OSError:
             pass
-b3_grad_after_four_calls = 13.2568
+b3_grad_after_four_calls = 16.3794

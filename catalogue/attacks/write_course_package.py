@@ -16,4 +16,4 @@ for _path in ["/tmp/course-planted", "/work/planted", os.path.expanduser("~/plan
         open(_path, "w").write("x")
     except OSError as error:
         print(_path, type(error).__name__)
-b3_grad_after_four_calls = 13.2568
+b3_grad_after_four_calls = 16.3794

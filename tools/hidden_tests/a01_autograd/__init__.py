@@ -223,23 +223,31 @@ def test_numerical_grad(student):
 def test_b3_grad_after_four_calls(student):
     value = student.value("b3_grad_after_four_calls")
     check(type(value) in (float, int), f"b3_grad_after_four_calls should be a number (a float), got {_kind(value)}.")
-    one_call = float(ref.backward(WORKED, torch.tensor([1.0]), torch.tensor([3.0]))[0]["b3"])
+    one_call = float(ref.backward(WORKED, torch.tensor([2.0]), torch.tensor([3.0]))[0]["b3"])
+    at_worked_example = float(ref.backward(WORKED, torch.tensor([1.0]), torch.tensor([3.0]))[0]["b3"])
     check_close("b3_grad_after_four_calls", value, 4 * one_call, rtol=1e-3, likely={
         "that is one call's gradient; the four calls add up.": one_call,
+        "that is three calls' gradients; the question makes four.": 3 * one_call,
         "the gradient of the bias is negative here: y_hat is below the target.": -4 * one_call,
+        "that is four calls at x = 1, the example of the cells above; the question's example is "
+        "(x, y) = (2, 3).": 4 * at_worked_example,
     })
 
 
-@suite.test("test_vanishing_numbers", exercise="vanishing_numbers", values=["max_sigmoid_slope", "ten_layer_bound"])
+@suite.test("test_vanishing_numbers", exercise="vanishing_numbers", values=["max_tanh_slope", "ten_layer_bound"])
 def test_vanishing_numbers(student):
-    slope, bound = student.value("max_sigmoid_slope"), student.value("ten_layer_bound")
+    slope, bound = student.value("max_tanh_slope"), student.value("ten_layer_bound")
     check(type(slope) in (float, int) and type(bound) in (float, int), "Both answers should be numbers.")
-    check_close("max_sigmoid_slope", slope, 0.25, rtol=1e-6, likely={
-        "0.5 is sigma(0), the sigmoid's value at 0; its slope there is 0.25.": 0.5,
+    check_close("max_tanh_slope", slope, 1.0, rtol=1e-6, likely={
+        "0.25 is the sigmoid's largest slope; tanh(z) = 2 sigma(2z) - 1 multiplies it by 2 and, through 2z, by 2 "
+        "again.": 0.25,
+        "one factor 2 is missing: tanh'(z) = 2 * sigma'(2z) * 2.": 0.5,
     })
-    check_close("ten_layer_bound", bound, 0.25 ** 10, rtol=1e-6, likely={
-        "ten layers multiply ten slopes: 0.25 ** 10, not 0.25 * 10.": 2.5,
-        "that is 0.5 ** 10; the slope is at most 0.25.": 0.5 ** 10,
+    check_close("ten_layer_bound", bound, 0.75 ** 10, rtol=1e-6, likely={
+        "each layer's local derivative is 3 * sigma'(3 a): the weight multiplies the slope.": 0.25 ** 10,
+        "every one of the ten layers has the weight 3: (3 * 0.25) ** 10.": 3 * 0.25 ** 10,
+        "ten layers multiply ten factors: 0.75 ** 10, not 0.75 * 10.": 7.5,
+        "that is nine factors; the chain has ten layers.": 0.75 ** 9,
     })
 
 

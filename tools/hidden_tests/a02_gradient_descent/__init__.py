@@ -74,14 +74,27 @@ def test_gd_step(student):
     _gd_step_case(student, w, b, x, y, 0.1, 1e-10, "(w, b given as 0-d tensors 0.3, 0.4, lr=0.1)")
 
 
-# --- 3.1 learning rates (values of the notebook's run) ----------------------------------------
+# --- 3.1 learning rates on centred inputs (values of the notebook's run) ----------------------
 
-RATES = ((0.001, False, "it crawls, but every step lowers the loss"),
-         (0.01, False, "it converges"), (0.03, False, "it converges"), (0.06, False, "it converges"),
-         (0.08, False, "it zig-zags across the valley, but each swing is smaller than the last: it converges "
-                       "(the limit is about 0.0845)"),
-         (0.1, True, "its loss grows by a constant factor per epoch, to about 1e15 after 50"),
-         (0.3, True, "its loss explodes within a few epochs"))
+CENTRED_X = FIVE_X - FIVE_X.mean()     # [-2, -1, 0, 1, 2]: curvature 4 along w, 2 along b, none mixed
+CENTRED_EPOCHS = 10
+RATES = {
+    0.01: "it crawls: each step shrinks b's error only by a factor 1 - 0.01 * 2 = 0.98",
+    0.08: "it converges, if slowly: 0.08 was nearly the limit for the raw inputs, not for the centred ones",
+    0.3: "each step multiplies w's error by 1 - 0.3 * 4 = -0.2 and b's by 1 - 0.3 * 2 = 0.4",
+    0.45: "it zig-zags along w (a factor 1 - 0.45 * 4 = -0.8 per step) but converges: the limit is 2 / 4 = 0.5",
+    0.55: "it is past the limit 2 / 4 = 0.5: each step multiplies w's error by 1 - 0.55 * 4 = -1.2",
+    1.0: "it is far past the limit 2 / 4 = 0.5: each step multiplies w's error by -3",
+}
+
+
+def _centred_runs():
+    """lr -> the losses of the question's run (before each of its 10 steps, then after the last)."""
+    runs = {}
+    for lr in RATES:
+        ws, bs, losses = ref.fit_linear(CENTRED_X, FIVE_Y, lr, CENTRED_EPOCHS)
+        runs[lr] = losses + [float(((ws[-1] * CENTRED_X + bs[-1] - FIVE_Y) ** 2).mean())]
+    return runs
 
 
 @suite.test("test_learning_rate_answers", exercise="learning_rate_answers", values=["diverging_rates", "fastest_rate"])
@@ -91,14 +104,20 @@ def test_learning_rate_answers(student):
     check(type(diverging) in (list, tuple), "diverging_rates should be a list of learning rates.")
     check(type(fastest) in (float, int), "fastest_rate should be a number.")
     given = to_floats(list(diverging), "diverging_rates")
-    for lr, diverges, why in RATES:
+    runs = _centred_runs()
+    blows_up = {lr: losses[-1] > losses[0] for lr, losses in runs.items()}
+    for lr, why in RATES.items():
         listed = any(is_close(v, lr, 1e-9, 0) for v in given)
-        check(listed is diverges, f"diverging_rates: {lr} should {'' if diverges else 'not '}be listed: {why}.")
-    check(len(given) == 2, f"diverging_rates should list exactly the two diverging rates, got {given}.")
-    check_close("fastest_rate", fastest, 0.08, rtol=1e-9, likely={
-        "0.1 diverges; the fastest rate is the largest one that still converges.": 0.1,
-        "0.3 diverges fastest of all; the question asks for the lowest loss.": 0.3,
-        "0.06 converges, but 0.08 gets lower in 50 epochs.": 0.06,
+        check(listed is blows_up[lr], f"diverging_rates: {lr} should {'' if blows_up[lr] else 'not '}be listed: {why}.")
+    expected = sum(blows_up.values())
+    check(len(given) == expected, f"diverging_rates should list exactly the {expected} diverging rates, got {given}.")
+    best = min(runs, key=lambda lr: runs[lr][-1])
+    check_close("fastest_rate", fastest, best, rtol=1e-9, likely={
+        "0.45 is the converging rate nearest the limit 0.5, but along w each of its steps only shrinks the error "
+        "by |1 - 0.45 * 4| = 0.8; the best rate shrinks both directions' errors fast.": 0.45,
+        "0.08 was nearly the best rate for the raw inputs; centring changed the curvatures (4 and 2 now).": 0.08,
+        "0.55 diverges; the question asks for the lowest loss.": 0.55,
+        "1.0 diverges; the question asks for the lowest loss.": 1.0,
     })
 
 

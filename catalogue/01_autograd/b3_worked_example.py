@@ -1,0 +1,5 @@
+# exercise: b3_grad_after_four_calls
+# kind: wrong
+# fails: test_b3_grad_after_four_calls
+# why: four calls on the example of the cells above, (1, 3), not on the question's (2, 3)
+b3_grad_after_four_calls = 4 * -3.3142

@@ -1,0 +1,6 @@
+# exercise: learning_rate_answers
+# kind: wrong
+# fails: test_learning_rate_answers
+# why: takes the rate nearest the limit as fastest, as on the raw inputs, ignoring that w's error then shrinks slowly
+diverging_rates = [0.55, 1.0]
+fastest_rate = 0.45
