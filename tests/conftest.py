@@ -65,7 +65,9 @@ def _group(item):
 
 
 # Groups that grade no catalogue, in catalogue submissions' worth of time.
-OTHER_GROUP_COSTS = {"layouts": 30}      # six demo and nbgrader runs of about 40 s
+# layouts: six demo and nbgrader runs of about 40 s; classroom: a hub started and stopped, four
+# servers and sandboxes, two submissions autograded, about 5 minutes on two busy cores.
+OTHER_GROUP_COSTS = {"layouts": 30, "classroom": 40}
 
 
 def _expected_cost(group):

@@ -62,8 +62,10 @@ def start(args):
     hubconfig.write_student_config(run)
     hubconfig.write_instructor_config(run)
     hubconfig.write_hub_config(run)
-    from course.data import ensure_synthetic_cifar10     # the students' sandboxes read it, never write it
-    ensure_synthetic_cifar10()
+    # The students' sandboxes read the data and cannot write it: it is fetched (real CIFAR-10 where
+    # it can be downloaded, else the synthetic set) before the class starts.
+    from course.data import cifar10
+    cifar10(train=True), cifar10(train=False)
     passwords = accounts.create(run.users)
     run.save()
     with open(run.log, "a") as log:

@@ -49,6 +49,7 @@ def environment(run, user):
         "PYTHONPATH": f"{REPO}:{run.student_config}:{layout.hub_site_packages()}",
         "JUPYTER_CONFIG_PATH": str(run.student_config),
         "COURSE_DATA": str(data_root()),
+        "COURSE_SYNTHETIC_DATA": "1",       # no download into the read-only data (start fetched what it could)
         "JUPYTERHUB_DEFAULT_URL": "/lab",
     }
 
