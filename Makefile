@@ -3,12 +3,13 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+HUB_STAMP := .classroom/hub-venv/.installed
 # nbgrader shells out to `alembic`, so the venv's bin must be on PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
-.PHONY: demo test release source venv clean grading-report autograde bench gpu-check student-bundle report lab formgrader
+.PHONY: demo test release source venv clean grading-report autograde bench gpu-check student-bundle report lab formgrader classroom classroom-stop
 
 venv: $(STAMP)
 
@@ -29,7 +30,7 @@ demo: $(STAMP)
 	$(PY) -m tools.demo
 
 ## make test: the test suite (real nbgrader runs in temporary course folders).
-test: $(STAMP)
+test: $(STAMP) $(HUB_STAMP)
 	$(PY) -m pytest -q -n 2 --dist loadgroup tests
 
 ## make grading-report: per assignment, wrong solutions caught, alternatives accepted, messages.
@@ -64,6 +65,20 @@ lab: $(STAMP)
 ## make formgrader: JupyterLab in the course root; the formgrader at /formgrader.
 formgrader: $(STAMP)
 	$(PY) -m tools.lab formgrader $(if $(PORT),--port $(PORT))
+
+## make classroom [STUDENTS=n | CLASS_LIST=file.csv] [PORT=n] [PREFIX=p]: as root, a JupyterHub on 127.0.0.1 with an instructor,
+## a teaching assistant and n students (default 3), nbgrader's exchange and the formgrader service;
+## prints the URL and the accounts. make classroom-stop ends it and removes the accounts.
+classroom: $(STAMP) $(HUB_STAMP)
+	$(PY) -m tools.classroom start --students $(or $(STUDENTS),3) $(if $(CLASS_LIST),--class-list '$(CLASS_LIST)') $(if $(PORT),--port $(PORT)) $(if $(PREFIX),--prefix $(PREFIX))
+
+classroom-stop:
+	$(PY) -m tools.classroom stop
+
+# The hub (JupyterHub from PyPI, configurable-http-proxy from npm, both pinned) lives in the
+# ignored .classroom/, with its own stamp: installing it never touches .venv (tools/classroom/install.sh).
+$(HUB_STAMP): $(STAMP) tools/classroom/install.sh tools/classroom/requirements.txt tools/classroom/package.json tools/classroom/package-lock.json
+	sh tools/classroom/install.sh
 
 ## make source: rebuild source/*/*.ipynb from the authoring files in notebooks/.
 source: $(STAMP)

@@ -11,9 +11,11 @@ would be imported instead of the real one.
 nbgrader has no hook before it reads a submission, so ``install()`` (called by
 nbgrader_config.py) wraps ``Autograde.init_assignment``: a submission holding anything but
 regular files and folders is refused with the reason (``GradingFault``), and of a submission
-only the notebooks are taken (nbgrader copies no other file).
+only the notebooks are taken (nbgrader copies no other file), with nbgrader's own two records
+of a submission made through its exchange (``EXCHANGE_RECORDS``), which feedback needs.
 """
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -47,8 +49,26 @@ def refuse_unsafe(folder):
                            "notebook files are graded).")
 
 
+# What `nbgrader submit` writes beside the notebooks: when it was submitted, and the secret from
+# which `release_feedback` names the student's feedback file in the exchange (read from
+# feedback/<student>/<assignment>/). Every other file is left behind (and the course ignores
+# *.txt, so nothing stray is released), so these two are carried into autograded/ and from there
+# into feedback/ here, where they are small regular files.
+EXCHANGE_RECORDS = ("timestamp.txt", "submission_secret.txt")
+RECORD_MAX_BYTES = 1024
+
+
+def copy_exchange_records(source, dest):
+    for name in EXCHANGE_RECORDS:
+        path = Path(source) / name
+        if path.is_file() and not path.is_symlink() and path.stat().st_size <= RECORD_MAX_BYTES:
+            Path(dest).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, Path(dest) / name)
+
+
 def install():
     from nbgrader.converters.autograde import Autograde
+    from nbgrader.converters.generate_feedback import GenerateFeedback
     original = Autograde.init_assignment
     if getattr(original, "checks_submitted_files", False):
         return
@@ -61,6 +81,16 @@ def install():
             original(self, assignment_id, student_id)
         finally:
             self.coursedir.ignore = ignore
+        copy_exchange_records(self._format_source(assignment_id, student_id),
+                              self._format_dest(assignment_id, student_id))
 
     init_assignment.checks_submitted_files = True
     Autograde.init_assignment = init_assignment
+    feedback_original = GenerateFeedback.init_assignment
+
+    def init_feedback(self, assignment_id, student_id):
+        feedback_original(self, assignment_id, student_id)
+        copy_exchange_records(self._format_source(assignment_id, student_id),
+                              self._format_dest(assignment_id, student_id))
+
+    GenerateFeedback.init_assignment = init_feedback
