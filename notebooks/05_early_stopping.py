@@ -111,14 +111,14 @@ with torch.no_grad():
 #   running.
 #
 # Keeping the best weights needs care. `model.state_dict()` does **not** copy anything: it
-# returns the model's own tensors, and the next `optimizer.step()` changes them in place.
+# returns the model's own tensors, and the optimizer's next `step()` changes them in place.
 
 # %%
 probe = nn.Linear(2, 1)
 kept_by_reference = probe.state_dict()                 # the live tensors themselves
 kept_by_copy = copy.deepcopy(probe.state_dict())       # independent tensors
 with torch.no_grad():
-    probe.weight += 1.0                                # what optimizer.step() does, in place
+    probe.weight += 1.0                                # what the optimizer's step() does, in place
 print("live weight:                ", probe.weight.data)
 print("state_dict() from before:   ", kept_by_reference["weight"])
 print("deepcopy(state_dict()) then:", kept_by_copy["weight"])
