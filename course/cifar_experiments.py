@@ -1,12 +1,16 @@
 """CIFAR-10 experiments shared by the classifier notebooks (03_linear_vs_mlp, 06_dropout).
 
-- ``load_subsets``: the small training subset and a held-out test subset as in-memory
-  tensors (2,000 images each, the lectures' scale; far fewer in grading mode), and a line
-  saying whether the images are real or synthetic.
+- ``load_splits``: a small training subset, a validation subset (other images of the training
+  split) and a held-out test subset as in-memory tensors (2,000, 1,000 and 2,000 images, the
+  lectures' scale; far fewer in grading mode), and a line saying whether the images are real
+  or synthetic (synthetic classes are named by number); ``load_subsets``: the same without a
+  validation set.
 - ``one_per_class`` / ``show_one_per_class``: a grid with one example of each class.
 - ``train_with_curves``: trains a model one epoch at a time with *your* ``train_model`` and
   ``evaluate_model`` (passed in), drawing loss and accuracy curves that grow as it goes and a
   progress bar (both silent in grading mode). Returns the history.
+- ``show_templates``, ``template_matches``: a linear classifier's weights as one colour image
+  per class, and which class's average image each of them resembles.
 - ``predict_proba``, ``prediction_browser``: class probabilities of several models, and a
   widget to page through images with each model's prediction.
 
@@ -15,6 +19,8 @@ notebooks ask you to write.
 """
 import matplotlib.pyplot as plt
 import torch
+from torch import nn
+from torch.utils.data import TensorDataset
 
 from course import data
 from course.live import LiveCurves, progress
@@ -22,8 +28,23 @@ from course.notebook import grading_mode
 from course.plotting import show_images
 
 CLASSES = data.CLASSES
-FULL_SIZE = (2000, 2000)       # training images, test images: the lectures' scale
-GRADING_SIZE = (400, 400)      # while nbgrader runs the notebook
+FULL_SIZE = (2000, 1000, 2000)       # training, validation, test images: the lectures' scale
+GRADING_SIZE = (400, 200, 400)       # while nbgrader runs the notebook
+
+
+class Images(TensorDataset):
+    """A ``TensorDataset`` of (images, labels) that knows its ``class_names`` and whether it is
+    ``synthetic``: synthetic classes are named by number, since they are no airplanes or cats."""
+
+    def __init__(self, images, labels, synthetic):
+        super().__init__(images, labels)
+        self.synthetic = synthetic
+        self.class_names = tuple(f"class {i}" for i in range(len(CLASSES))) if synthetic else CLASSES
+
+
+def class_names_of(dataset):
+    """The class names a dataset of this module carries (CIFAR-10's for any other dataset)."""
+    return getattr(dataset, "class_names", CLASSES)
 
 
 def subset_sizes(full=FULL_SIZE, small=GRADING_SIZE, grading=None):
@@ -32,27 +53,45 @@ def subset_sizes(full=FULL_SIZE, small=GRADING_SIZE, grading=None):
     return tuple(small) if grading else tuple(full)
 
 
-def load_subsets(n_train=None, n_test=None, seed=0, grading=None, verbose=True):
-    """``(train_set, test_set)``: random CIFAR-10 subsets as in-memory ``TensorDataset``s.
+def load_splits(n_train=None, n_val=None, n_test=None, seed=0, grading=None, verbose=True):
+    """``(train_set, val_set, test_set)``: random CIFAR-10 subsets as in-memory ``Images``.
 
     Images are float32 (n, 3, 32, 32), standardised per channel; labels int64. The training
-    images come from CIFAR-10's training split and the test images from its test split, so
-    no image is in both. Sizes default to 2,000 + 2,000 (400 + 400 in grading mode). With
-    ``verbose`` prints what the data is (real or synthetic). The global RNG is untouched.
+    and validation images are disjoint subsets of CIFAR-10's training split, the test images
+    come from its test split, so no image is in two of them. Sizes default to 2,000, 1,000 and
+    2,000 (400, 200 and 400 in grading mode). With ``verbose`` prints what the data is (real
+    or synthetic). The global RNG is untouched.
     """
-    default_train, default_test = subset_sizes(grading=grading)
-    n_train = default_train if n_train is None else n_train
-    n_test = default_test if n_test is None else n_test
+    sizes = subset_sizes(grading=grading)
+    n_train, n_val, n_test = (default if n is None else n for n, default in zip((n_train, n_val, n_test), sizes))
     full_train, full_test = data.cifar10(train=True), data.cifar10(train=False)
-    train_set = data.tensor_subset(full_train, n_train, seed=seed)
-    test_set = data.tensor_subset(full_test, n_test, seed=seed + 1)
+    synthetic = data.is_synthetic(full_train)
+    train_set, val_set = (Images(*s.tensors, synthetic) for s in data.tensor_subsets(full_train, (n_train, n_val), seed))
+    test_set = Images(*data.tensor_subset(full_test, n_test, seed=seed + 1).tensors, synthetic)
     if verbose:
-        print(data.describe(full_train))
-        print(f"Using {len(train_set)} training images and {len(test_set)} held-out test images.")
-        if data.is_synthetic(full_train):
-            print("NOTE: these are SYNTHETIC images. The numbers you get here are close to, "
-                  "but not the same as, the real CIFAR-10's.")
+        _say_what_the_data_is(full_train, f"{len(train_set)} training images, {len(val_set)} validation images "
+                                          f"(other images of the training split) and {len(test_set)} held-out test images")
+    return train_set, val_set, test_set
+
+
+def load_subsets(n_train=None, n_test=None, seed=0, grading=None, verbose=True):
+    """``(train_set, test_set)``: ``load_splits`` without a validation set."""
+    default_train, _, default_test = subset_sizes(grading=grading)
+    train_set, _, test_set = load_splits(default_train if n_train is None else n_train, 0,
+                                         default_test if n_test is None else n_test,
+                                         seed=seed, grading=grading, verbose=False)
+    if verbose:
+        _say_what_the_data_is(data.cifar10(train=True),
+                              f"{len(train_set)} training images and {len(test_set)} held-out test images")
     return train_set, test_set
+
+
+def _say_what_the_data_is(full_train, sizes):
+    print(data.describe(full_train))
+    print(f"Using {sizes}.")
+    if data.is_synthetic(full_train):
+        print("NOTE: these are SYNTHETIC images in ten made-up classes, named class 0 to class 9. "
+              "The numbers you get here differ from those on the real CIFAR-10.")
 
 
 def one_per_class(dataset, num_classes=10):
@@ -67,41 +106,64 @@ def one_per_class(dataset, num_classes=10):
     return images[index], labels[index]
 
 
-def show_one_per_class(dataset, class_names=CLASSES, size=1.6):
-    """One image of each class, labelled (images are un-normalised for display)."""
+def show_one_per_class(dataset, class_names=None, size=1.6):
+    """One image of each class, labelled with the dataset's class names unless ``class_names``
+    are given (images are un-normalised for display)."""
+    class_names = class_names or class_names_of(dataset)
     images, labels = one_per_class(dataset, len(class_names))
     return show_images(data.unnormalize(images), labels, class_names, ncols=5, size=size)
 
 
+def show_templates(weight, class_names=CLASSES, size=1.6):
+    """A linear classifier's weight (classes, 3072) as one 32x32 colour image per class: the
+    pattern whose match with an image gives that class's score. Each template is rescaled to
+    0..1 on its own (its smallest weight black, its largest white)."""
+    templates = weight.detach().cpu().reshape(len(weight), 3, 32, 32)
+    low = templates.amin(dim=(1, 2, 3), keepdim=True)
+    high = templates.amax(dim=(1, 2, 3), keepdim=True)
+    return show_images((templates - low) / (high - low), torch.arange(len(weight)), class_names, ncols=5, size=size)
+
+
+def template_matches(weight, dataset):
+    """For each class, the class whose mean training image (minus the mean of all images)
+    correlates best with that class's template (a row of ``weight``): a list of class indices,
+    ``[0, 1, ..., 9]`` when every template looks most like its own class."""
+    images, labels = dataset.tensors
+    flat = images.reshape(len(images), -1)
+    means = torch.stack([flat[labels == c].mean(0) for c in range(len(weight))]) - flat.mean(0)
+    templates = weight.detach().cpu().reshape(len(weight), -1)
+    correlation = nn.functional.normalize(templates, dim=1) @ nn.functional.normalize(means, dim=1).T
+    return correlation.argmax(dim=1).tolist()
+
+
 def train_with_curves(model, train_fn, evaluate_fn, train_loader, loss_fn, optimizer, num_epochs,
-                      test_loader=None, train_eval_loader=None, device="cpu", title="", panels=None):
+                      val_loader=None, test_loader=None, train_eval_loader=None, device="cpu", title="",
+                      panels=None):
     """Train ``model`` for ``num_epochs`` with curves that redraw after each epoch.
 
     Each epoch calls ``train_fn(model, train_loader, loss_fn, optimizer, 1, device)`` (the
     ``train_model`` of assignment 3: it returns ``{"train_loss": [...], "train_acc": [...]}``),
-    then ``evaluate_fn(model, loader, device)`` on ``test_loader`` and, when given, on
-    ``train_eval_loader`` (the training images evaluated like test images: eval mode, after
-    the epoch). Returns the history: lists ``train_loss``, ``train_acc`` and, when measured,
-    ``test_acc`` and ``train_acc_eval``, one value per epoch.
+    then ``evaluate_fn(model, loader, device)`` on each loader given: ``train_eval_loader``
+    (the training images evaluated like unseen ones: eval mode, after the epoch),
+    ``val_loader`` and ``test_loader``. Returns the history: lists ``train_loss``,
+    ``train_acc`` and, when measured, ``train_acc_eval``, ``val_acc`` and ``test_acc``, one
+    value per epoch.
 
     ``panels`` chooses what the live figure and the progress bar show (a dict: y-label ->
-    keys), so a notebook can keep the test accuracy out of sight until it asks for a guess;
+    keys), so a notebook can keep an accuracy out of sight until it asks for a guess;
     everything measured is recorded in the history either way.
     """
-    acc_keys = ["train_acc"] + (["train_acc_eval"] if train_eval_loader is not None else []) \
-        + (["test_acc"] if test_loader is not None else [])
+    evaluated = {key: loader for key, loader in (("train_acc_eval", train_eval_loader), ("val_acc", val_loader),
+                                                  ("test_acc", test_loader)) if loader is not None}
     # Redrawn at most every 1.5 s, so that short epochs are not slowed down by their own curves.
-    panels = panels or {"loss": ["train_loss"], "accuracy": acc_keys}
+    panels = panels or {"loss": ["train_loss"], "accuracy": ["train_acc"] + list(evaluated)}
     shown = {key for keys in panels.values() for key in keys}     # the progress bar shows no more
     curves = LiveCurves(panels, title=title, first_epoch=1, min_interval=1.5)
     bar = progress(range(num_epochs), desc=title or "training", unit="epoch")
     for _ in bar:
         epoch = train_fn(model, train_loader, loss_fn, optimizer, 1, device)
         values = {"train_loss": float(epoch["train_loss"][-1]), "train_acc": float(epoch["train_acc"][-1])}
-        if train_eval_loader is not None:
-            values["train_acc_eval"] = float(evaluate_fn(model, train_eval_loader, device))
-        if test_loader is not None:
-            values["test_acc"] = float(evaluate_fn(model, test_loader, device))
+        values.update({key: float(evaluate_fn(model, loader, device)) for key, loader in evaluated.items()})
         curves.update(**values)
         if hasattr(bar, "set_postfix"):
             bar.set_postfix({k: f"{v:.3f}" for k, v in values.items() if k in shown})
@@ -149,12 +211,14 @@ def plot_prediction(image, label, probabilities, class_names=CLASSES, title=""):
     return axes
 
 
-def prediction_browser(image_sets, models, class_names=CLASSES):
+def prediction_browser(image_sets, models, class_names=None):
     """A widget to page through images with each model's class probabilities.
 
     ``image_sets`` maps a name to a ``TensorDataset`` (images, labels); ``models`` maps a
     name to a model. Probabilities are computed once up front, so moving the slider is cheap.
+    The classes are named as the first image set names them, unless ``class_names`` are given.
     """
+    class_names = class_names or class_names_of(next(iter(image_sets.values())))
     import ipywidgets as widgets
     from IPython.display import display
 

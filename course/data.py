@@ -121,8 +121,24 @@ def tensor_subset(dataset, n=None, seed=0, normalize=True):
     ``seed``, and the global RNG is left untouched.
     """
     total = len(dataset)
-    n = total if n is None else min(n, total)
-    index = np.random.default_rng(seed).permutation(total)[:n]
+    return tensor_subsets(dataset, (total if n is None else n,), seed, normalize)[0]
+
+
+def tensor_subsets(dataset, sizes, seed=0, normalize=True):
+    """Disjoint random subsets of a CIFAR-style dataset of the given ``sizes``, as in-memory
+    ``TensorDataset`` s like ``tensor_subset``'s (whose subset is the first of these for the
+    same seed). The global RNG is left untouched."""
+    total = len(dataset)
+    order = np.random.default_rng(seed).permutation(total)
+    subsets, start = [], 0
+    for n in sizes:
+        n = min(n, total - start)
+        subsets.append(_to_tensors(dataset, order[start:start + n], normalize))
+        start += n
+    return tuple(subsets)
+
+
+def _to_tensors(dataset, index, normalize):
     pixels = torch.from_numpy(np.ascontiguousarray(dataset.data[index]))    # (n, 32, 32, 3) uint8
     # Contiguous (n, 3, 32, 32) before converting, so that batches flatten without a copy;
     # normalised in place, with the same arithmetic as ``Normalize(ToTensor(image))``.

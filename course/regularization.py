@@ -6,18 +6,22 @@
   a patience explorer can replay them instantly.
 - ``consecutive_increases_stop``: the simpler stopping rule of the lecture ("stop after
   ``patience`` consecutive increases"), for comparison with patience counted from the best.
+- ``RunWatcher``: watches a run of *your* training function through its validation loader
+  (a live validation curve, the weights of the last epoch, a hook after each epoch).
 - Figures: ``plot_early_stopping`` (curves with the best epoch and the stopping point
   marked), ``plot_fits``, ``plot_lambda_sweep``.
 
 Nothing here trains a model: the training loops are what the notebooks are about.
 """
 import contextlib
+import copy
 
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
 
 from course.boundaries import predict
+from course.live import LiveCurves
 from course.plotting import axes_or_new
 from course.toy_data import regression_task_truth
 
@@ -102,6 +106,58 @@ def consecutive_increases_stop(val_losses, patience):
         if increases >= patience:
             return epoch
     return None
+
+
+# --- Watching a run of your training function ---------------------------------------------
+
+class _AfterEachPass:
+    """Yields the batches of ``loader``; calls ``after_pass()`` once a pass is complete."""
+
+    def __init__(self, loader, after_pass):
+        self.loader, self.after_pass = loader, after_pass
+        self.dataset = getattr(loader, "dataset", None)
+        self.batch_size = getattr(loader, "batch_size", None)
+
+    def __iter__(self):
+        yield from self.loader
+        self.after_pass()
+
+    def __len__(self):
+        return len(self.loader)
+
+
+class RunWatcher:
+    """Watches a training function train ``model``, from the validation loader it is given.
+
+    Hand ``watcher.val_loader`` to the training function in place of ``val_loader``: it yields
+    the same batches, and after each complete pass (once per epoch, right after that epoch's
+    validation) the watcher draws the validation loss of ``model`` on ``val_loader``'s data
+    (a ``TensorDataset``) on a live curve, keeps a copy of the weights in ``last_state``, and
+    calls ``after_epoch(epoch, model)`` if given, all in eval mode under ``no_grad`` (the
+    model's mode is put back). Call ``close()`` when the run is over. So a notebook can watch
+    a run without a training loop of its own.
+    """
+
+    def __init__(self, model, val_loader, loss_fn, title="", every=1, logy=False, after_epoch=None):
+        self.model, self.loss_fn, self.after_epoch = model, loss_fn, after_epoch
+        self.inputs, self.targets = val_loader.dataset.tensors
+        self.val_loader = _AfterEachPass(val_loader, self._epoch_done)
+        self.curves = LiveCurves(["val_loss"], title=title, every=every, logy=logy, markers=False)
+        self.epochs, self.last_state = 0, None
+
+    def _epoch_done(self):
+        was_training = self.model.training
+        self.model.eval()
+        with torch.no_grad():
+            self.curves.update(val_loss=float(self.loss_fn(self.model(self.inputs), self.targets)))
+            self.last_state = copy.deepcopy(self.model.state_dict())
+            if self.after_epoch is not None:
+                self.after_epoch(self.epochs, self.model)
+        self.model.train(was_training)
+        self.epochs += 1
+
+    def close(self):
+        self.curves.close()
 
 
 # --- Figures ------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def regression_task(n_train=15, n_val=100, n_test=100, noise=0.4, seed=0, low=-3
     """y = x^2/3 + sin(2x) + noise * N(0, 1), x uniform in [low, high].
 
     Fifteen training points are few enough for a 1-100-100-1 ReLU network to memorise them,
-    so its validation loss turns upwards after a few hundred full-batch Adam steps: the data
+    so its validation loss turns upwards after a few dozen full-batch Adam steps: the data
     of the regularization assignments, 05 and 07. The split is deterministic for a seed and the
     global RNG is left untouched.
     """

@@ -16,16 +16,18 @@
 # switches, gradients, batches), so write it for any input, not only for the example shown.
 # Use *Validate* (or *Kernel → Restart & Run All*) before you submit.
 #
-# The training runs below take a minute or two on a laptop CPU (much less on a GPU). While
-# the notebook is being graded they run at a reduced size.
+# The two training runs of section 6 take a few minutes on a laptop CPU (much less on a GPU);
+# each prints how long it took. While the notebook is being graded they run at a reduced size.
 
 # %% locked id=setup
 %matplotlib inline
+import time
+
 import torch
 from torch import nn
 import matplotlib.pyplot as plt
 
-from course import checks, probes, data
+from course import checks, probes
 from course import cifar_experiments as cx
 from course.device import pick_device
 from course.loaders import batch_loader
@@ -39,17 +41,19 @@ print("device:", device)
 # ## 1. CIFAR-10, as you and as the model see it
 #
 # CIFAR-10 has 50,000 training and 10,000 test images in ten classes. To keep training
-# quick we use a random subset of 2,000 training images, and 2,000 images from the separate
-# test split that no model will ever train on. The subsets are held in memory as tensors,
-# already scaled to 0..1 and standardised per colour channel.
+# quick we use a random subset of 2,000 training images; 1,000 other images of the training
+# split as a **validation set**, which the models never train on and which we may look at as
+# often as we like while we watch and decide; and 2,000 images from the separate test split,
+# which we look at once, at the very end. The subsets are held in memory as tensors, already
+# scaled to 0..1 and standardised per colour channel.
 #
 # The first line printed below says whether these are the real CIFAR-10 images or a
 # synthetic stand-in (where the real data cannot be downloaded, the course generates images
-# in the exact CIFAR-10 format). Everything in this notebook works the same on both; the
-# exact percentages differ a little.
+# in the exact CIFAR-10 format, in ten made-up classes named class 0 to class 9).
+# Everything in this notebook works the same on both; the percentages differ.
 
 # %%
-train_set, test_set = cx.load_subsets()
+train_set, val_set, test_set = cx.load_splits()
 images, labels = train_set.tensors
 print("images:", tuple(images.shape), images.dtype, "  labels:", tuple(labels.shape), labels.dtype)
 cx.show_one_per_class(train_set)
@@ -70,7 +74,7 @@ for c, colour in enumerate(["tab:red", "tab:green", "tab:blue"]):
     ax.plot(range(c * 1024, (c + 1) * 1024), vector[c * 1024:(c + 1) * 1024].numpy(), color=colour, linewidth=0.5)
 ax.set_xlabel("position in the vector (red pixels, then green, then blue; each row by row)")
 ax.set_ylabel("standardised value")
-ax.set_title(f"A '{data.CLASSES[int(labels[0])]}' as 3,072 numbers")
+ax.set_title(f"A '{train_set.class_names[int(labels[0])]}' as 3,072 numbers")
 plt.show()
 
 # %% [markdown]
@@ -166,6 +170,36 @@ checks.check(checks.shape_of(_scores) == (4, 10),
 checks.passed("LinearClassifier turns a batch of 4 images into 4 x 10 scores.")
 
 # %% [markdown]
+# ### Why the MLP needs its ReLU
+#
+# Why put a nonlinearity between the layers at all? Two `nn.Linear` layers in a row compute
+# $W_2 (W_1 x + b_1) + b_2 = (W_2 W_1) x + (W_2 b_1 + b_2)$: one linear map, with weight
+# $W = W_2 W_1$ and bias $b = W_2 b_1 + b_2$. However many you stack, a stack of linear layers
+# is still a linear classifier. Check it on a few images:
+
+# %%
+torch.manual_seed(0)
+layer1, layer2 = nn.Linear(3072, 512), nn.Linear(512, 10)
+pixels = images[:8].reshape(8, -1)
+with torch.no_grad():
+    merged_weight = layer2.weight @ layer1.weight              # (10, 512) @ (512, 3072) = (10, 3072)
+    merged_bias = layer2.weight @ layer1.bias + layer2.bias
+    two_layers = layer2(layer1(pixels))
+    one_layer = pixels @ merged_weight.T + merged_bias
+    with_relu = layer2(torch.relu(layer1(pixels)))
+stacked_vs_merged = (two_layers - one_layer).abs().max().item()
+relu_vs_merged = (with_relu - one_layer).abs().max().item()
+print(f"two stacked Linear layers vs one Linear with W = W2 W1, b = W2 b1 + b2: "
+      f"largest difference {stacked_vs_merged:.1e} (rounding)")
+print(f"with a ReLU between the two layers:                                 "
+      f"largest difference {relu_vs_merged:.2f}")
+
+# %% [markdown]
+# The two agree up to float32 rounding. With a ReLU in between no single weight matrix
+# reproduces the scores, because the ReLU zeroes each hidden unit that is negative, and which
+# units those are differs from image to image. The nonlinearity is what lets an MLP compute
+# more than a linear classifier can.
+#
 # ### Exercise 3.2: `MLPClassifier`
 #
 # `MLPClassifier(input_size=3072, hidden_sizes=(512, 256), num_classes=10)` holds one
@@ -443,105 +477,167 @@ checks.graded_later("Eval mode, no_grad, weights and batch-norm statistics untou
 # rate 0.01 for the linear classifier and 0.1 for the MLP, 50 epochs each. The curves show
 # what `train_model` reports as it goes. (The helper `cx.train_with_curves` calls **your**
 # `train_model` one epoch at a time, so it can draw after each epoch, and your
-# `evaluate_model` on the test images after each epoch. It records the test accuracy for
-# later but does not show it yet: first look only at what the training data says.)
+# `evaluate_model` on the validation images after each epoch. It records the validation
+# accuracy for later but does not show it yet: first look only at what the training data
+# says.)
 
 # %%
 EPOCHS = 3 if GRADING else 50
 # device=device copies the images to the GPU once (when there is one), not batch by batch.
 train_loader = batch_loader(train_set, batch_size=128, shuffle=True, seed=0, device=device)
-test_loader = batch_loader(test_set, batch_size=500, shuffle=False, device=device)
+val_loader = batch_loader(val_set, batch_size=500, shuffle=False, device=device)
 only_training = {"loss": ["train_loss"], "accuracy": ["train_acc"]}
 
+start = time.perf_counter()
 torch.manual_seed(0)
 linear_model = LinearClassifier().to(device)
 linear_history = cx.train_with_curves(
     linear_model, train_model, evaluate_model, train_loader, nn.CrossEntropyLoss(),
     torch.optim.SGD(linear_model.parameters(), lr=0.01), EPOCHS,
-    test_loader=test_loader, device=device, title="Linear classifier", panels=only_training)
+    val_loader=val_loader, device=device, title="Linear classifier", panels=only_training)
+linear_seconds = time.perf_counter() - start
 print(f"linear classifier: final training loss {linear_history['train_loss'][-1]:.3f}, "
-      f"training accuracy {linear_history['train_acc'][-1]:.1%}")
+      f"training accuracy {linear_history['train_acc'][-1]:.1%}   ({linear_seconds:.0f} s)")
 
 # %%
+start = time.perf_counter()
 torch.manual_seed(0)
 mlp_model = MLPClassifier().to(device)
 mlp_history = cx.train_with_curves(
     mlp_model, train_model, evaluate_model, train_loader, nn.CrossEntropyLoss(),
     torch.optim.SGD(mlp_model.parameters(), lr=0.1), EPOCHS,
-    test_loader=test_loader, device=device, title="MLP (512, 256)", panels=only_training)
+    val_loader=val_loader, device=device, title="MLP (512, 256)", panels=only_training)
+mlp_seconds = time.perf_counter() - start
 print(f"MLP: final training loss {mlp_history['train_loss'][-1]:.3f}, "
-      f"training accuracy {mlp_history['train_acc'][-1]:.1%}")
+      f"training accuracy {mlp_history['train_acc'][-1]:.1%}   ({mlp_seconds:.0f} s)")
 
 # %% [markdown]
-# The MLP gets (nearly) every training image right, and its loss is close to zero. The
-# linear classifier fits them less well. Case closed?
+# Compare the two final training accuracies and losses printed above: the MLP fits its
+# training images far better than the linear classifier does. Case closed?
 #
 # **Before you run the next cell, write down your guess:** what fraction of the 2,000 test
 # images, which neither model has seen, will each model classify correctly?
 
 # %%
+accuracy = {}
 for name, model in (("linear classifier", linear_model), ("MLP", mlp_model)):
-    on_train = evaluate_model(model, batch_loader(train_set, 500, shuffle=False, device=device), device)
-    on_test = evaluate_model(model, test_loader, device)
-    print(f"{name:18s} training images: {on_train:6.1%}   test images: {on_test:6.1%}   "
-          f"gap: {on_train - on_test:+.1%}")
+    accuracy[name] = {
+        "training": evaluate_model(model, batch_loader(train_set, 500, shuffle=False, device=device), device),
+        "test": evaluate_model(model, batch_loader(test_set, 500, shuffle=False, device=device), device),
+    }
+    print(f"{name:18s} training images: {accuracy[name]['training']:6.1%}   "
+          f"test images: {accuracy[name]['test']:6.1%}   gap: {accuracy[name]['training'] - accuracy[name]['test']:+.1%}")
 print("chance level (guessing one of 10 classes): 10.0%")
+linear_gap = accuracy["linear classifier"]["training"] - accuracy["linear classifier"]["test"]
+mlp_gap = accuracy["MLP"]["training"] - accuracy["MLP"]["test"]
+if linear_gap > 0.15:
+    print(f"The linear classifier has a gap too ({linear_gap:.0%}): with 3,072 inputs and only 2,000 images, even "
+          f"ten hyperplanes can fit many training images one by one. The MLP's gap is "
+          f"{'larger' if mlp_gap > linear_gap else 'not larger'} ({mlp_gap:.0%}).")
+else:
+    print(f"The linear classifier's gap is small ({linear_gap:.0%}); the MLP's is {mlp_gap:.0%}.")
 
 # %% [markdown]
-# The MLP did not learn what an airplane or a frog looks like nearly as well as its training
-# accuracy suggested. With 1.7 million parameters and only 2,000 images it can **memorise**
-# the training set: fit each image, including the accidents of its background, pose and
-# noise that say nothing about its class. The training accuracy measures how well a model
-# fits the data it was fitted to; only data it has never seen measures how well it
+# This was the test set's one appearance: its accuracies are the numbers to report, and no
+# decision of this notebook is made on them. (Everything below looks at the validation
+# images instead.)
+#
+# The MLP did not learn what makes an image belong to its class nearly as well as its
+# training accuracy suggested. With 1.7 million parameters and only 2,000 images it can
+# **memorise** the training set: fit each image, including the accidents of its background,
+# pose and noise that say nothing about its class. The training accuracy measures how well a
+# model fits the data it was fitted to; only data it has never seen measures how well it
 # *generalises*. The difference between the two is the **generalization gap**.
 #
-# Here is the test accuracy that was recorded after each epoch, next to the training
-# accuracy. It rose for a few epochs and then stopped improving while the training accuracy
-# kept climbing: from then on, the extra fitting was memorisation.
+# Here is the validation accuracy that was recorded after each epoch, next to the training
+# accuracy. The validation images are as unseen as the test images, so the gap between the
+# curves is the generalization gap as training went on. The lines below the figure say where
+# each model's validation accuracy peaked.
 
 # %%
-cx.plot_gap({"linear classifier": linear_history, "MLP (512, 256)": mlp_history})
+cx.plot_gap({"linear classifier": linear_history, "MLP (512, 256)": mlp_history}, test_key="val_acc")
 plt.show()
+for name, history in (("linear classifier", linear_history), ("MLP", mlp_history)):
+    peak = max(range(len(history["val_acc"])), key=lambda e: history["val_acc"][e])
+    print(f"{name}: validation accuracy highest after epoch {peak + 1} of {len(history['val_acc'])} "
+          f"({history['val_acc'][peak]:.1%}; training accuracy then {history['train_acc'][peak]:.1%}, training loss "
+          f"{history['train_loss'][peak]:.3f}); after the last epoch {history['val_acc'][-1]:.1%} "
+          f"(training accuracy {history['train_acc'][-1]:.1%}, training loss {history['train_loss'][-1]:.3f})")
 
 # %% [markdown]
+# In both runs the validation accuracy peaked well before the last epoch (the lines above).
+# What the later epochs bought was training accuracy, or, once that was (nearly) complete, an
+# ever lower training loss, that is, ever more confident answers on the training images; not
+# validation accuracy. From the peak on, the extra fitting was memorisation.
+#
+# ### What the linear classifier learned
+#
+# The linear classifier's score for class $k$ is the dot product of the image with row $k$ of
+# $W$ (plus a bias): row $k$ is a **template** of 3,072 numbers, and an image scores high for
+# class $k$ where it matches that template. Folded back into 32x32 colour images, the ten
+# templates show what the classifier looks for (the brightest pixels are the largest weights,
+# per template).
+
+# %%
+cx.show_templates(linear_model.fc.weight, train_set.class_names)
+plt.show()
+template_classes = cx.template_matches(linear_model.fc.weight, train_set)
+own_class_templates = sum(found == c for c, found in enumerate(template_classes))
+print(f"{own_class_templates} of the 10 templates correlate best with the average training image of their own class.")
+if train_set.synthetic:
+    print("On this synthetic data each class is a mixture of a few smooth colour patterns, shifted by up to six "
+          "pixels and buried in noise: a template is a blurred blend of its class's patterns.")
+else:
+    print("On CIFAR-10 the templates tend to show their class's typical colours and layout, blurred (blue sky or "
+          "water around airplanes and ships, for instance): one pattern for every pose and colour of the class.")
+
+# %% [markdown]
+# One template per class has to cover every image of that class, which is why a linear
+# classifier cannot fit its training images the way the MLP does, and also why it cannot
+# memorise them.
+#
 # ### Explorer: what the models say about single images
 #
-# Page through training and test images and compare the two models' class probabilities
-# (green: the true class; red: a wrong guess). Look at how *confident* the MLP is on
-# training images, and how confident it still is on the test images it gets wrong.
+# Page through training and validation images and compare the two models' class
+# probabilities (green: the true class; red: a wrong guess). Look at how *confident* the MLP
+# is on training images, and how confident it still is on the validation images it gets
+# wrong.
 
 # %%
 mlp_train_probs = cx.predict_proba(mlp_model, train_set.tensors[0])
-mlp_test_probs = cx.predict_proba(mlp_model, test_set.tensors[0])
-wrong = mlp_test_probs.argmax(1) != test_set.tensors[1]
-print(f"MLP's average confidence (highest probability) on training images: {mlp_train_probs.max(1).values.mean():.1%}")
-print(f"                                           on test images:     {mlp_test_probs.max(1).values.mean():.1%}")
-print(f"                              on the test images it gets wrong: {mlp_test_probs[wrong].max(1).values.mean():.1%}")
-mistakes = torch.utils.data.TensorDataset(test_set.tensors[0][wrong], test_set.tensors[1][wrong])
+mlp_val_probs = cx.predict_proba(mlp_model, val_set.tensors[0])
+wrong = mlp_val_probs.argmax(1) != val_set.tensors[1]
+mlp_confidence = {"training": mlp_train_probs.max(1).values.mean().item(),
+                  "validation": mlp_val_probs.max(1).values.mean().item(),
+                  "validation, wrong": mlp_val_probs[wrong].max(1).values.mean().item()}
+print(f"MLP's average confidence (highest probability) on training images: {mlp_confidence['training']:.1%}")
+print(f"                                           on validation images:   {mlp_confidence['validation']:.1%}")
+print(f"                        on the validation images it gets wrong:   {mlp_confidence['validation, wrong']:.1%}")
+mistakes = cx.Images(val_set.tensors[0][wrong], val_set.tensors[1][wrong], val_set.synthetic)
 
 # %%
 if not GRADING:
-    cx.prediction_browser({"test images": test_set, "test images the MLP gets wrong": mistakes,
+    cx.prediction_browser({"validation images": val_set, "validation images the MLP gets wrong": mistakes,
                            "training images": train_set},
                           {"linear": linear_model, "MLP": mlp_model})
 
 # %% [markdown] locked id=written_gap_prompt
 # ### Question 6.1 (written, 3 points)
 #
-# Your MLP reached (nearly) 100% accuracy on its 2,000 training images and far less on the
-# test images. (a) Explain in your own words why training accuracy is not evidence that the
-# model works, and what the gap between the two accuracies tells you. (b) Use the parameter
-# counts from Question 2.1 to explain why the MLP can open a much larger gap than the linear
-# classifier on this data. (c) Propose two concrete changes that should narrow the gap, and
-# say why each helps.
+# Your MLP classified its 2,000 training images far better than the test images (section 6
+# printed both accuracies). (a) Explain in your own words why training accuracy is not
+# evidence that the model works, and what the gap between the two accuracies tells you.
+# (b) Use the parameter counts from Question 2.1 to explain why the MLP can fit its training
+# images better, and open a larger gap, than the linear classifier on this data. (c) Propose
+# two concrete changes that should narrow the gap, and say why each helps.
 
 # %% [markdown] manual id=written_gap points=3
 # ### BEGIN SOLUTION
 # *Rubric (3 points):* 1 point for (a): the training images are what the model was fitted
 # to, so high accuracy there can come from memorising them; only unseen (test) images
 # measure generalisation, and a large gap signals overfitting. 1 point for (b): 1.7 million
-# parameters against 2,000 examples (about 850 parameters per image, vs about 15 for the
-# linear model) give the MLP enough capacity to fit every image, noise included. 1 point for
+# parameters against 2,000 examples (1,707,274 / 2,000: about 850 parameters per image, vs
+# about 15 for the linear model) give the MLP enough capacity to fit every image, noise included. 1 point for
 # (c): two valid changes with a reason each, e.g. more training data (or data augmentation),
 # a smaller model, regularisation (dropout, weight decay), early stopping on a validation
 # set, or an architecture that builds in what images share (convolutions).
@@ -549,12 +645,15 @@ if not GRADING:
 # (a) The training images are the ones the weights were fitted to, so a model can score
 # 100% on them simply by memorising each image, including its background and noise. That
 # says nothing about new images; only held-out test images measure how well the model
-# generalises. A large gap (100% vs about 40%) means the model fits details of its training
-# set that do not carry over: it overfits.
+# generalises. A large gap (the MLP's training accuracy near 100%, its test accuracy far
+# below, as printed in section 6) means the model fits details of its training set that do
+# not carry over: it overfits.
 # (b) The MLP has 1,707,274 parameters for 2,000 images, roughly 850 per image; the linear
 # classifier has 30,730 (about 15 per image) and can only draw ten hyperplanes in pixel space.
 # With so much capacity relative to the data, the MLP can fit every training image
-# individually, so its training accuracy reaches 100% while its test accuracy stalls.
+# individually, so its training accuracy approaches 100% while its test accuracy stalls.
+# (The linear classifier opens a gap too: with 3,072 inputs for 2,000 images, ten
+# hyperplanes can fit many of them one by one, but not all.)
 # (c) Train on more images (or augment them with flips and crops), which makes memorising
 # harder than learning the pattern; add regularisation such as dropout or weight decay,
 # which penalise relying on individual units or large weights; stop early using a
@@ -570,6 +669,9 @@ if not GRADING:
 # * Models return raw scores; `nn.CrossEntropyLoss` applies the softmax itself.
 # * A training epoch: `model.train()`, then per batch zero_grad, forward, loss, backward,
 #   step; evaluation: `model.eval()` under `torch.no_grad()`. Count examples, not batches.
-# * Training accuracy measures fit, test accuracy measures generalisation. An MLP with 1.7
-#   million parameters memorises 2,000 images: 100% on them, about 40% on new ones. The next
-#   assignments are about closing that gap.
+# * Two linear layers without an activation between them are one linear layer; the ReLU is
+#   what makes an MLP more than a linear classifier.
+# * Training accuracy measures fit; accuracy on unseen images measures generalisation. Watch
+#   and decide on a validation set, and look at the test set once, at the end. An MLP with
+#   1.7 million parameters memorises 2,000 images: it gets nearly all of them right and far
+#   fewer new ones. The next assignments are about closing that gap.

@@ -11,10 +11,10 @@ matplotlib.use("Agg")
 
 def test_subset_sizes_shrink_in_grading_mode(monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    assert cx.subset_sizes() == (2000, 2000)
+    assert cx.subset_sizes() == (2000, 1000, 2000)
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert cx.subset_sizes() == cx.GRADING_SIZE
-    assert cx.subset_sizes(grading=False) == (2000, 2000)
+    assert cx.subset_sizes(grading=False) == (2000, 1000, 2000)
 
 
 def test_load_subsets_gives_tensors_and_says_what_the_data_is(synthetic_data, capsys, monkeypatch):
@@ -35,7 +35,21 @@ def test_load_subsets_gives_tensors_and_says_what_the_data_is(synthetic_data, ca
 def test_load_subsets_defaults_to_the_grading_size(synthetic_data, monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     train, test = cx.load_subsets(verbose=False)
-    assert (len(train), len(test)) == cx.GRADING_SIZE
+    assert (len(train), len(test)) == (cx.GRADING_SIZE[0], cx.GRADING_SIZE[2])
+    assert tuple(map(len, cx.load_splits(verbose=False))) == cx.GRADING_SIZE
+
+
+def test_load_splits_keeps_validation_apart_from_training_and_names_synthetic_classes(synthetic_data, capsys):
+    train, val, test = cx.load_splits(n_train=50, n_val=20, n_test=30, grading=False)
+    alone, _ = cx.load_subsets(n_train=50, n_test=30, verbose=False)
+    assert torch.equal(train.tensors[0], alone.tensors[0]), "the training images do not depend on the split"
+    assert (len(train), len(val), len(test)) == (50, 20, 30)
+    flat_train, flat_val = train.tensors[0].flatten(1), val.tensors[0].flatten(1)
+    assert torch.cdist(flat_val, flat_train).min() > 0, "no validation image is a training image"
+    assert train.synthetic and val.synthetic and test.synthetic
+    assert train.class_names[3] == "class 3" and cx.class_names_of(TensorDataset(torch.zeros(1))) == cx.CLASSES
+    printed = capsys.readouterr().out
+    assert "50 training images, 20 validation images" in printed and "class 0 to class 9" in printed
 
 
 def test_one_per_class_picks_the_first_example_of_each_class():
@@ -55,14 +69,15 @@ def test_train_with_curves_calls_the_given_loops_once_per_epoch():
 
     def evaluate_fn(model, loader, device):
         calls.append(("eval", loader))
-        return 0.5 if loader == "test" else 0.9
+        return {"test": 0.5, "val": 0.7}.get(loader, 0.9)
 
-    history = cx.train_with_curves(nn.Linear(2, 2), train_fn, evaluate_fn, "train", None, None, 3,
+    history = cx.train_with_curves(nn.Linear(2, 2), train_fn, evaluate_fn, "train", None, None, 3, val_loader="val",
                                    test_loader="test", train_eval_loader="train-eval", device="cpu", title="t")
-    assert [c[0] for c in calls] == ["train", "eval", "eval"] * 3
+    assert [c[0] for c in calls] == ["train", "eval", "eval", "eval"] * 3
     assert all(c[1:] == (1, "cpu") for c in calls if c[0] == "train")
-    assert history["train_loss"] == [1.0, 1.0 / 4, 1.0 / 7]
+    assert history["train_loss"] == [1.0, 1.0 / 5, 1.0 / 9]
     assert history["test_acc"] == [0.5] * 3 and history["train_acc_eval"] == [0.9] * 3
+    assert history["val_acc"] == [0.7] * 3
     assert len(history["train_acc"]) == 3
 
 

@@ -79,3 +79,31 @@ def test_seeded_restores_the_global_rng():
     assert rng.changed() == []
     with reg.seeded(123):
         assert torch.equal(torch.rand(3), inside)
+
+
+def test_run_watcher_sees_each_finished_validation_pass_and_keeps_the_last_weights():
+    from torch import nn
+    from torch.utils.data import TensorDataset
+    from course.loaders import batch_loader
+    x, y = torch.linspace(-1, 1, 8).view(-1, 1), torch.linspace(0, 1, 8).view(-1, 1)
+    model = nn.Sequential(nn.Linear(1, 4), nn.Dropout(0.5), nn.Linear(4, 1))
+    seen = []
+    watcher = reg.RunWatcher(model, batch_loader(TensorDataset(x, y), batch_size=3), nn.MSELoss(),
+                             after_epoch=lambda epoch, m: seen.append((epoch, m.training, torch.is_grad_enabled())))
+    assert len(watcher.val_loader) == 3 and len(watcher.val_loader.dataset) == 8
+    for epoch in range(2):
+        with torch.no_grad():
+            model[0].weight += 1.0                       # what an epoch of training would do
+        model.train()
+        batches = [xb for xb, _ in watcher.val_loader]   # one complete validation pass
+        assert len(batches) == 3 and model.training, "the model's mode is put back"
+    partial = iter(watcher.val_loader)
+    next(partial)                                        # an unfinished pass reports nothing
+    assert seen == [(0, False, False), (1, False, False)]
+    assert torch.equal(watcher.last_state["0.weight"], model[0].weight.detach())
+    assert watcher.last_state["0.weight"] is not model[0].weight, "a copy, not the live tensor"
+    model.eval()
+    with torch.no_grad():
+        expected = nn.MSELoss()(model(x), y).item()
+    assert watcher.curves.history["val_loss"][-1] == pytest.approx(expected)
+    watcher.close()

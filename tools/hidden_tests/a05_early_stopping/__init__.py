@@ -151,7 +151,7 @@ def test_two_rules(student):
 @suite.test("test_train_with_early_stopping", exercise="train_with_early_stopping")
 def test_train_with_early_stopping(student):
     check_run(student, runs.worked_example(), 300, 5, FLOAT32, worked_example=True,
-              where="the notebook's example (section 1's regression, a 1-30-30-1 network, Adam, patience 5, "
+              where="the notebook's example (the 15-point regression, a 1-30-30-1 network, Adam, patience 5, "
                     "max_epochs 300)")
     script = [1.0, 0.75, 0.75, 0.5, 0.625, 0.5, 0.625, 0.875, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875]
     _check_scripted_run(student, 570, script, 3, 14, "an early stop after a tie")

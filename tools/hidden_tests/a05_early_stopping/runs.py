@@ -31,7 +31,7 @@ def scripted(seed, script, model="linear", val_sizes=(4, 1)):
 
 
 def worked_example():
-    """The notebook's own check: section 1's regression with a 1-30-30-1 network, full batches, Adam."""
+    """The notebook's own check: the 15-point regression with a 1-30-30-1 network, full batches, Adam."""
     task = regression_task(seed=7)
     start = {key: value.clone() for key, value in regression_net(hidden=30, depth=2, seed=1).state_dict().items()}
     return {"model": "regression", "start": start, "train": [task.train.tensors], "val": [task.val.tensors],
