@@ -71,6 +71,10 @@ def test_every_claim_of_the_prose_holds_on_the_student_run(aid, synthetic_data):
     assert false == {}, f"{aid}: claims of the prose that do not hold on the student-size run: {false}"
 
 
+def test_every_assignment_has_its_claims():
+    assert WITH_CLAIMS == assignments(REPO / "source"), "each notebook needs tests/claims/a<aid>.py"
+
+
 def test_a_false_claim_fails(tmp_path):
     """The evaluating cell reports a false claim and a broken expression as such."""
     from tools.measure import notebook_run
