@@ -2,7 +2,8 @@
 
 - ``load_subsets``: the small training subset and a held-out test subset as in-memory
   tensors (2,000 images each, the lectures' scale; far fewer in grading mode), and a line
-  saying whether the images are real or synthetic.
+  saying whether the images are real or synthetic; ``load_splits``: the same with a
+  validation subset, for decisions that must not look at the test set.
 - ``one_per_class`` / ``show_one_per_class``: a grid with one example of each class.
 - ``train_with_curves``: trains a model one epoch at a time with *your* ``train_model`` and
   ``evaluate_model`` (passed in), drawing loss and accuracy curves that grow as it goes and a
@@ -24,6 +25,7 @@ from course.plotting import show_images
 CLASSES = data.CLASSES
 FULL_SIZE = (2000, 2000)       # training images, test images: the lectures' scale
 GRADING_SIZE = (400, 400)      # while nbgrader runs the notebook
+VAL_SIZE, GRADING_VAL_SIZE = 1000, 200    # validation images, from the training split
 
 
 def subset_sizes(full=FULL_SIZE, small=GRADING_SIZE, grading=None):
@@ -40,19 +42,37 @@ def load_subsets(n_train=None, n_test=None, seed=0, grading=None, verbose=True):
     no image is in both. Sizes default to 2,000 + 2,000 (400 + 400 in grading mode). With
     ``verbose`` prints what the data is (real or synthetic). The global RNG is untouched.
     """
+    train_set, _, test_set = load_splits(n_train, 0, n_test, seed=seed, grading=grading, verbose=verbose)
+    return train_set, test_set
+
+
+def load_splits(n_train=None, n_val=None, n_test=None, seed=0, grading=None, verbose=True):
+    """``(train_set, val_set, test_set)``: as ``load_subsets``, with a validation set for the
+    decisions (curves, the best epoch, the choice of a hyperparameter), so that the test set
+    is needed only once, at the end.
+
+    The validation images come from CIFAR-10's training split too, but never one of the
+    training images: both are consecutive stretches of one random order of that split. Its
+    size defaults to 1,000 (200 in grading mode); the training set is the very one
+    ``load_subsets`` gives for the same seed and size.
+    """
     default_train, default_test = subset_sizes(grading=grading)
+    default_val = subset_sizes((VAL_SIZE,), (GRADING_VAL_SIZE,), grading=grading)[0]
     n_train = default_train if n_train is None else n_train
+    n_val = default_val if n_val is None else n_val
     n_test = default_test if n_test is None else n_test
     full_train, full_test = data.cifar10(train=True), data.cifar10(train=False)
     train_set = data.tensor_subset(full_train, n_train, seed=seed)
+    val_set = data.tensor_subset(full_train, n_val, seed=seed, skip=n_train)
     test_set = data.tensor_subset(full_test, n_test, seed=seed + 1)
     if verbose:
         print(data.describe(full_train))
-        print(f"Using {len(train_set)} training images and {len(test_set)} held-out test images.")
+        validation = f", {len(val_set)} validation images (other images of the training split)" if n_val else ""
+        print(f"Using {len(train_set)} training images{validation} and {len(test_set)} held-out test images.")
         if data.is_synthetic(full_train):
             print("NOTE: these are SYNTHETIC images. The numbers you get here are close to, "
                   "but not the same as, the real CIFAR-10's.")
-    return train_set, test_set
+    return train_set, val_set, test_set
 
 
 def one_per_class(dataset, num_classes=10):
@@ -74,34 +94,33 @@ def show_one_per_class(dataset, class_names=CLASSES, size=1.6):
 
 
 def train_with_curves(model, train_fn, evaluate_fn, train_loader, loss_fn, optimizer, num_epochs,
-                      test_loader=None, train_eval_loader=None, device="cpu", title="", panels=None):
+                      test_loader=None, train_eval_loader=None, device="cpu", title="", panels=None,
+                      val_loader=None):
     """Train ``model`` for ``num_epochs`` with curves that redraw after each epoch.
 
     Each epoch calls ``train_fn(model, train_loader, loss_fn, optimizer, 1, device)`` (the
     ``train_model`` of assignment 3: it returns ``{"train_loss": [...], "train_acc": [...]}``),
-    then ``evaluate_fn(model, loader, device)`` on ``test_loader`` and, when given, on
-    ``train_eval_loader`` (the training images evaluated like test images: eval mode, after
-    the epoch). Returns the history: lists ``train_loss``, ``train_acc`` and, when measured,
-    ``test_acc`` and ``train_acc_eval``, one value per epoch.
+    then ``evaluate_fn(model, loader, device)`` on each loader given: ``train_eval_loader``
+    (the training images evaluated like new ones: eval mode, after the epoch), ``val_loader``
+    and ``test_loader``. Returns the history: lists ``train_loss``, ``train_acc`` and, when
+    measured, ``train_acc_eval``, ``val_acc`` and ``test_acc``, one value per epoch.
 
     ``panels`` chooses what the live figure and the progress bar show (a dict: y-label ->
     keys), so a notebook can keep the test accuracy out of sight until it asks for a guess;
     everything measured is recorded in the history either way.
     """
-    acc_keys = ["train_acc"] + (["train_acc_eval"] if train_eval_loader is not None else []) \
-        + (["test_acc"] if test_loader is not None else [])
+    evaluated = {key: loader for key, loader in (("train_acc_eval", train_eval_loader), ("val_acc", val_loader),
+                                                 ("test_acc", test_loader)) if loader is not None}
     # Redrawn at most every 1.5 s, so that short epochs are not slowed down by their own curves.
-    panels = panels or {"loss": ["train_loss"], "accuracy": acc_keys}
+    panels = panels or {"loss": ["train_loss"], "accuracy": ["train_acc", *evaluated]}
     shown = {key for keys in panels.values() for key in keys}     # the progress bar shows no more
     curves = LiveCurves(panels, title=title, first_epoch=1, min_interval=1.5)
     bar = progress(range(num_epochs), desc=title or "training", unit="epoch")
     for _ in bar:
         epoch = train_fn(model, train_loader, loss_fn, optimizer, 1, device)
         values = {"train_loss": float(epoch["train_loss"][-1]), "train_acc": float(epoch["train_acc"][-1])}
-        if train_eval_loader is not None:
-            values["train_acc_eval"] = float(evaluate_fn(model, train_eval_loader, device))
-        if test_loader is not None:
-            values["test_acc"] = float(evaluate_fn(model, test_loader, device))
+        for key, loader in evaluated.items():
+            values[key] = float(evaluate_fn(model, loader, device))
         curves.update(**values)
         if hasattr(bar, "set_postfix"):
             bar.set_postfix({k: f"{v:.3f}" for k, v in values.items() if k in shown})

@@ -113,16 +113,18 @@ def describe(dataset):
     return f"CIFAR-10 {split} set ({len(dataset)} images)."
 
 
-def tensor_subset(dataset, n=None, seed=0, normalize=True):
+def tensor_subset(dataset, n=None, seed=0, normalize=True, skip=0):
     """A random subset of a CIFAR-style dataset as an in-memory ``TensorDataset``.
 
     Images come back as float32 (n, 3, 32, 32), scaled to 0..1 and (with ``normalize``)
     standardised per channel; labels as int64. The choice of images depends only on
-    ``seed``, and the global RNG is left untouched.
+    ``seed``, and the global RNG is left untouched. The images are those at positions
+    ``skip`` to ``skip + n`` of one random order of the dataset, so subsets taken with the
+    same seed and ranges that do not overlap share no image.
     """
     total = len(dataset)
-    n = total if n is None else min(n, total)
-    index = np.random.default_rng(seed).permutation(total)[:n]
+    n = total - skip if n is None else min(n, total - skip)
+    index = np.random.default_rng(seed).permutation(total)[skip:skip + n]
     pixels = torch.from_numpy(np.ascontiguousarray(dataset.data[index]))    # (n, 32, 32, 3) uint8
     # Contiguous (n, 3, 32, 32) before converting, so that batches flatten without a copy;
     # normalised in place, with the same arithmetic as ``Normalize(ToTensor(image))``.

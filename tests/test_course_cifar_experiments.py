@@ -38,6 +38,20 @@ def test_load_subsets_defaults_to_the_grading_size(synthetic_data, monkeypatch):
     assert (len(train), len(test)) == cx.GRADING_SIZE
 
 
+def test_load_splits_holds_out_validation_images_that_are_not_training_images(synthetic_data, capsys, monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    train, val, test = cx.load_splits(n_train=60, n_val=40, n_test=30)
+    assert (len(train), len(val), len(test)) == (60, 40, 30)
+    assert "60 training images, 40 validation images" in capsys.readouterr().out
+    pixels = {tuple(image.flatten()[:64].tolist()) for image in train.tensors[0]}
+    assert not any(tuple(image.flatten()[:64].tolist()) in pixels for image in val.tensors[0]), \
+        "a validation image is also a training image"
+    same_train, _ = cx.load_subsets(n_train=60, n_test=30, verbose=False)
+    assert torch.equal(same_train.tensors[0], train.tensors[0]), "the training set is load_subsets' own"
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert len(cx.load_splits(verbose=False)[1]) == cx.GRADING_VAL_SIZE
+
+
 def test_one_per_class_picks_the_first_example_of_each_class():
     labels = torch.tensor([2, 0, 1, 0, 2, 1])
     images = torch.arange(6.0).view(6, 1, 1, 1).expand(6, 3, 2, 2)
@@ -58,11 +72,14 @@ def test_train_with_curves_calls_the_given_loops_once_per_epoch():
         return 0.5 if loader == "test" else 0.9
 
     history = cx.train_with_curves(nn.Linear(2, 2), train_fn, evaluate_fn, "train", None, None, 3,
-                                   test_loader="test", train_eval_loader="train-eval", device="cpu", title="t")
-    assert [c[0] for c in calls] == ["train", "eval", "eval"] * 3
+                                   test_loader="test", train_eval_loader="train-eval", device="cpu", title="t",
+                                   val_loader="val")
+    assert [c[0] for c in calls] == ["train", "eval", "eval", "eval"] * 3
+    assert [c[1] for c in calls[1:4]] == ["train-eval", "val", "test"]
     assert all(c[1:] == (1, "cpu") for c in calls if c[0] == "train")
-    assert history["train_loss"] == [1.0, 1.0 / 4, 1.0 / 7]
+    assert history["train_loss"] == [1.0, 1.0 / 5, 1.0 / 9]
     assert history["test_acc"] == [0.5] * 3 and history["train_acc_eval"] == [0.9] * 3
+    assert history["val_acc"] == [0.9] * 3
     assert len(history["train_acc"]) == 3
 
 
