@@ -20,8 +20,8 @@
 #
 # The experiments near the end run on your `train_model` and `evaluate_model` of assignment
 # 3 (section 6 asks you to paste them in). They train two networks on digits and four on
-# CIFAR-10 images, which takes a few minutes on a laptop CPU (much less on a GPU). While the
-# notebook is being graded they run at a reduced size.
+# CIFAR-10 images, which takes several minutes on a laptop CPU (much less on a GPU). While
+# the notebook is being graded they run at a reduced size.
 
 # %% locked id=setup
 %matplotlib inline
@@ -466,10 +466,10 @@ plt.show()
 # %% [markdown]
 # Without dropout the network gets (nearly) every training digit right early on, and from
 # then on the training loss has little left to teach it: the validation accuracy stalls.
-# With dropout each step trains a thinned network that still makes mistakes on the training
-# digits (its `train acc` stays below the full network's `train acc eval`), so training
-# keeps shaping the features for longer, and the full network ends up better on digits it
-# has never seen: a narrower gap and a higher validation accuracy.
+# With dropout each step trains a thinned network rather than the full one, so training
+# keeps shaping the features for longer (the best validation epoch comes later), and the
+# full network ends up better on digits it has never seen: a narrower gap and a higher
+# validation accuracy.
 #
 # Which of the two networks would we keep? The one with the higher validation accuracy at
 # the end of training. Only now, with that choice made, do we look at the test digits, once:
