@@ -31,6 +31,7 @@ from torch import nn
 import matplotlib.pyplot as plt
 
 from course import checks, probes
+from course.boundaries import predict
 from course.data import mnist_splits
 from course.explorers import figure_explorer
 from course.live import LiveCurves, progress
@@ -188,8 +189,9 @@ for step in range(20):
     torch_sgd.zero_grad()
     mse(by_torch(x_train), y_train).backward()
     torch_sgd.step()
-difference = max(float((a - b).abs().max()) for a, b in zip(probes.parameters_of(by_hand), probes.parameters_of(by_torch)))
-print(f"largest difference between the two after 20 steps: {difference:.1e}")
+step_difference = max(float((a - b).abs().max())
+                      for a, b in zip(probes.parameters_of(by_hand), probes.parameters_of(by_torch)))
+print(f"largest difference between the two after 20 steps: {step_difference:.1e}")
 
 # %% [markdown]
 # The difference is zero or a few units of float32 rounding: SGD's `weight_decay` *is* your
@@ -267,8 +269,9 @@ for epoch in range(200):
         reference_sgd.zero_grad()
         mse(reference(xb), yb).backward()
         reference_sgd.step()
-difference = max(float((a - b).abs().max()) for a, b in zip(probes.parameters_of(mine), probes.parameters_of(reference)))
-print(f"after 200 epochs (600 steps) the largest parameter difference is {difference:.1e}; "
+loop_difference = max(float((a - b).abs().max())
+                      for a, b in zip(probes.parameters_of(mine), probes.parameters_of(reference)))
+print(f"after 200 epochs (600 steps) the largest parameter difference is {loop_difference:.1e}; "
       f"final data loss {my_losses[-1]:.4f}")
 
 # %% [markdown]
@@ -279,13 +282,15 @@ print(f"after 200 epochs (600 steps) the largest parameter difference is {differ
 #
 # Back to the regression of assignment 5: 15 noisy points, a 1-100-100-1 ReLU network with
 # 10,401 parameters, which overfits them when trained long enough. We train it from the same
-# initial weights with full-batch SGD (learning rate 0.05, 3,000 steps) for a range of
-# $\lambda$, using `weight_decay`, which we now know is the same as your penalty, and record
-# the training and validation losses and the length of the weight vector $\|\theta\|$.
+# initial weights with **your `train_l2`**, full-batch (all 15 points in one batch, so one
+# epoch is one step; learning rate 0.05, 3,000 steps), for a range of $\lambda$, and record
+# after each step the training and validation losses and the length of the weight vector
+# $\|\theta\|$.
 
 # %%
 sweep_lams = [0.0, 0.01, 0.3] if GRADING else [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3]
 sweep_steps = 200 if GRADING else 3000
+all_15_points = batch_loader(task.train)         # one batch of everything: an epoch is one step
 
 def weight_norm(model):
     return float(torch.sqrt(sum((p.detach() ** 2).sum() for p in model.parameters())))
@@ -293,19 +298,13 @@ def weight_norm(model):
 sweep = {}
 for lam in progress(sweep_lams, desc="lambda sweep"):
     model = regression_net(seed=0)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, weight_decay=lam)
     history = {"train_loss": [], "val_loss": [], "norm": []}
     for step in range(sweep_steps):
-        model.train()
-        optimizer.zero_grad()
-        loss = mse(model(x_train), y_train)
-        loss.backward()
-        optimizer.step()
-        model.eval()
-        with torch.no_grad():
-            history["train_loss"].append(loss.item())
-            history["val_loss"].append(mse(model(x_val), y_val).item())
-            history["norm"].append(weight_norm(model))
+        # One step of your train_l2 (its data loss, computed before the step), then the
+        # validation loss and the weight norm after it.
+        history["train_loss"] += train_l2(model, mse, all_15_points, lr=0.05, lam=lam, num_epochs=1)
+        history["val_loss"].append(float(mse(predict(model, x_val), y_val)))
+        history["norm"].append(weight_norm(model))
     sweep[lam] = {"model": model, **history}
 
 print(f"{'lambda':>8}{'train loss':>12}{'val loss':>10}{'||theta||':>11}")
@@ -314,16 +313,23 @@ for lam, run in sweep.items():
 plot_lambda_sweep(sweep_lams, [r["train_loss"][-1] for r in sweep.values()],
                   [r["val_loss"][-1] for r in sweep.values()], [r["norm"][-1] for r in sweep.values()])
 plt.show()
+plain, best_lam = sweep[0.0], min(sweep_lams, key=lambda lam: sweep[lam]["val_loss"][-1])
+print(f"lambda = 0: validation loss {plain['val_loss'][-1]:.3f} at the end, {min(plain['val_loss']):.3f} at its "
+      f"best (step {plain['val_loss'].index(min(plain['val_loss'])) + 1}).")
+print(f"the lowest validation loss at the end: lambda = {best_lam:g} ({sweep[best_lam]['val_loss'][-1]:.3f}), "
+      f"with a training loss of {sweep[best_lam]['train_loss'][-1]:.3f} (lambda = 0: {plain['train_loss'][-1]:.3f}) "
+      f"and weights {plain['norm'][-1] / sweep[best_lam]['norm'][-1]:.1f} times smaller than without the penalty.")
 
 # %% [markdown]
-# Three regimes. With $\lambda = 0$ the network ends with the lowest training loss, the
-# largest weights and a validation loss well above its best. A moderate $\lambda$ (around
-# 0.01 to 0.03 here) costs a little training loss, keeps the weights two to three times
+# Three regimes. With $\lambda = 0$ the network ends with the largest weights, a training
+# loss among the lowest of the sweep (the smallest $\lambda$ hardly differs) and a
+# validation loss far above its own best of earlier in training. A
+# moderate $\lambda$ (the one printed above) costs some training loss, keeps the weights
 # smaller and gives the lowest validation loss: the network can no longer afford the steep
 # bends that fit the noise. A large $\lambda$ ($0.3$) wins the tug of war against the data:
-# the weights collapse towards zero, the network predicts almost a constant, and both
-# losses are high. That is underfitting, and the validation loss has the U shape of the
-# capacity curves of assignment 4, with $\lambda$ turning the capacity down.
+# the weights shrink far towards zero, the fit flattens out, and both losses are high.
+# That is underfitting, and the validation loss has the U shape of the capacity curves of
+# assignment 4, with $\lambda$ turning the capacity down.
 #
 # $\lambda$ is a hyperparameter like the learning rate and is chosen the same way: on the
 # validation set, never on the test set.
@@ -369,55 +375,51 @@ else:
 # %% [markdown]
 # Things to look for: with $\lambda = 0$ the weight norm creeps upwards for as long as
 # training runs, and the validation loss with it; with a moderate $\lambda$ the norm falls
-# from its initial value until the pull of the data balances the decay, and the validation
-# loss settles. Weight decay limits how far training can go, where early stopping limits how long
-# it goes on: the two are related ways of keeping the weights small.
+# from its initial value and levels off where the pull of the data balances the decay, and
+# the validation loss stays well below that of $\lambda = 0$. Weight decay limits how far
+# training can go, where early stopping limits how long it goes on: the two are related
+# ways of keeping the weights small.
 #
 # ## 5. Real digits
 #
 # The MLP of assignment 5 on 500 real MNIST digits (two hidden layers of 256 units), trained
-# with SGD in batches of 25 for 60 epochs, without and with weight decay. The curves redraw
-# as the runs proceed.
+# with your `train_l2` in batches of 25 (learning rate 0.1) for 60 epochs, without the
+# penalty and with $\lambda = 0.01$, and validated on 1,000 other digits after each epoch.
+# The curves redraw as the runs proceed.
 
 # %%
 digit_sizes = (200, 400) if GRADING else (500, 1000)
 digit_epochs = 5 if GRADING else 60
 digits_train, digits_val = mnist_splits(digit_sizes, seed=0)
-digit_val_loader = batch_loader(digits_val, batch_size=500)
+val_images, val_labels = digits_val.tensors
 cross_entropy = nn.CrossEntropyLoss()
 
 digit_runs = {}
 for lam in (0.0, 0.01):
     model = digit_mlp(hidden=(256, 256), seed=0)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=lam)
-    curves = LiveCurves(["train_loss", "val_loss"], title=f"MNIST MLP, weight_decay = {lam:g}", markers=False)
+    curves = LiveCurves(["train_loss", "val_loss"], title=f"MNIST MLP, lambda = {lam:g}", markers=False)
     norms = []
-    for epoch in progress(range(digit_epochs), desc=f"weight_decay {lam:g}"):
-        model.train()
-        batch_losses = []
-        for xb, yb in batch_loader(digits_train, batch_size=25, shuffle=True, seed=epoch):
-            optimizer.zero_grad()
-            loss = cross_entropy(model(xb), yb)
-            loss.backward()
-            optimizer.step()
-            batch_losses.append(loss.item())
-        model.eval()
-        with torch.no_grad():
-            val_losses = [cross_entropy(model(xb), yb).item() for xb, yb in digit_val_loader]
-            correct = sum(int((model(xb).argmax(dim=1) == yb).sum()) for xb, yb in digit_val_loader)
-        curves.update(train_loss=sum(batch_losses) / len(batch_losses), val_loss=sum(val_losses) / len(val_losses))
+    for epoch in progress(range(digit_epochs), desc=f"lambda {lam:g}"):
+        # One epoch of your train_l2, the digits shuffled anew each epoch; then the validation digits.
+        shuffled = batch_loader(digits_train, batch_size=25, shuffle=True, seed=epoch)
+        train_loss = train_l2(model, cross_entropy, shuffled, lr=0.1, lam=lam, num_epochs=1)[-1]
+        val_scores = predict(model, val_images)
+        curves.update(train_loss=train_loss, val_loss=float(cross_entropy(val_scores, val_labels)))
         norms.append(weight_norm(model))
-    digit_runs[lam] = {**curves.close(), "norm": norms, "val_acc": correct / len(digits_val), "model": model}
+    val_acc = float((val_scores.argmax(dim=1) == val_labels).double().mean())
+    digit_runs[lam] = {**curves.close(), "norm": norms, "val_acc": val_acc, "model": model}
 
 fig, axes = plt.subplots(1, 3, figsize=(16, 4))
 for lam, run in digit_runs.items():
-    axes[0].plot(run["val_loss"], label=f"val loss, weight_decay {lam:g}")
-    axes[0].plot(run["train_loss"], linestyle=":", label=f"train loss, weight_decay {lam:g}")
-    axes[1].plot(run["norm"], label=f"weight_decay {lam:g}")
+    axes[0].plot(run["val_loss"], label=f"val loss, lambda {lam:g}")
+    axes[0].plot(run["train_loss"], linestyle=":", label=f"train loss, lambda {lam:g}")
+    axes[1].plot(run["norm"], label=f"lambda {lam:g}")
     weights = torch.cat([p.detach().flatten() for p in run["model"].parameters()])
-    axes[2].hist(weights, bins=200, range=(-0.4, 0.4), histtype="step", label=f"weight_decay {lam:g}")
-    print(f"weight_decay {lam:g}: final val loss {run['val_loss'][-1]:.3f}, val accuracy {run['val_acc']:.3f}, "
-          f"||theta|| {run['norm'][-1]:.1f}")
+    axes[2].hist(weights, bins=200, range=(-0.4, 0.4), histtype="step", label=f"lambda {lam:g}")
+    lowest = min(run["val_loss"])
+    print(f"lambda {lam:g}: final train loss {run['train_loss'][-1]:.3f}, final val loss {run['val_loss'][-1]:.3f} "
+          f"(lowest {lowest:.3f}, after epoch {run['val_loss'].index(lowest) + 1}), val accuracy {run['val_acc']:.3f}, "
+          f"||theta|| {run['norm'][0]:.1f} after the first epoch, {run['norm'][-1]:.1f} at the end")
 axes[0].set_title("Loss")
 axes[0].set_xlabel("epoch")
 axes[1].set_title(r"Weight norm $\|\theta\|$")
@@ -427,16 +429,43 @@ axes[2].set_yscale("log")
 for ax in axes:
     ax.legend(fontsize=8)
 plt.show()
+digit_gaps = {lam: run["val_loss"][-1] - run["train_loss"][-1] for lam, run in digit_runs.items()}
+print(f"gap between validation and training loss at the end: {digit_gaps[0.0]:.3f} without the penalty, "
+      f"{digit_gaps[0.01]:.3f} with lambda = 0.01")
 
 # %% [markdown]
-# Without decay, the validation loss bottoms out after about 15 epochs and then climbs as
-# the network grows more and more confident on its 500 training digits; the weight norm
-# grows all along. With `weight_decay=0.01` the training loss stays higher, the weight norm
-# shrinks steadily instead of growing, and the validation loss stays close to its minimum;
-# the accuracies barely differ. The histogram shows where the decay acts: it thins out the tails of large weights
-# and piles the rest up near zero.
+# Without the penalty, the validation loss reaches its lowest point early (the epoch is
+# printed above) and then climbs as the network grows more and more confident on its 500
+# training digits; the weight norm grows all along. With $\lambda = 0.01$ the training loss
+# stays higher, the weight norm shrinks instead of growing, the validation loss stays closer
+# to its minimum, and the gap between the two losses is narrower; the accuracies differ far
+# less than the losses. The histogram shows where the decay acts: it thins out the tails of
+# large weights and piles the rest up near zero.
 #
 # ## 6. Adam's `weight_decay` is an L2 penalty, and that is not weight decay
+#
+# > **Adam's update, in brief.** For each parameter $\theta$ with gradient $g$ at step
+# > $t = 1, 2, \dots$, Adam keeps two running averages, both starting at 0: the gradient's
+# > average $m$ (its direction) and the average of its square $v$ (its size),
+# >
+# > $$m \leftarrow \beta_1 m + (1-\beta_1)\,g, \qquad v \leftarrow \beta_2 v + (1-\beta_2)\,g^2 .$$
+# >
+# > Started at 0, both are too small in the first steps; *bias correction* divides by the
+# > weight they are missing, $\hat m = m / (1-\beta_1^t)$ and $\hat v = v / (1-\beta_2^t)$.
+# > The step is
+# >
+# > $$\theta \leftarrow \theta - \eta\,\frac{\hat m}{\sqrt{\hat v} + \epsilon}$$
+# >
+# > (PyTorch's defaults: $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\epsilon = 10^{-8}$). Since
+# > $\hat m$ is divided by $\sqrt{\hat v}$, the size of the gradient cancels: where the
+# > gradient keeps its sign, a parameter moves by about $\eta$ per step, whether its
+# > gradient is tiny or huge.
+# >
+# > **Where `weight_decay` enters.** `Adam(weight_decay=lam)` adds $\lambda\theta$ to $g$
+# > *before* $m$ and $v$ are updated, so the decay goes through the division by
+# > $\sqrt{\hat v}$ like the rest of the gradient. `AdamW(weight_decay=lam)` leaves $g$
+# > alone and multiplies $\theta$ by $1 - \eta\lambda$ just before the Adam step, outside the
+# > division.
 #
 # The lecture passes `weight_decay=0.5` to `torch.optim.Adam` and calls it L2
 # regularization that "decays each weight by a factor proportional to its value". The first
@@ -515,15 +544,23 @@ axes[0].set_ylabel("weight / its starting value")
 axes[0].legend(fontsize=8)
 plt.show()
 for name, path in paths.items():
-    print(f"{name:<20} after 300 steps: {[round(v, 4) for v in path[-1].tolist()]}")
+    print(f"{name:<20} after 300 steps: {[round(v, 4) for v in path[-1].tolist()]}, "
+          f"that is {[round(v, 4) for v in (path[-1] / start).tolist()]} times the start")
+adam_path = paths["Adam(weight_decay)"]
+adam_near_zero = [next((step for step, v in enumerate(adam_path[:, i].tolist()) if abs(v) < 0.01 * start[i]), None)
+                  for i in range(3)]
+adam_largest_move = float((adam_path[1:] - adam_path[:-1]).abs().max())
+print(f"Adam(weight_decay): within 1% of zero after step {adam_near_zero[2]} (started at 0.25) and step "
+      f"{adam_near_zero[1]} (started at 1.0); the weight that started at 4.0 lost "
+      f"{1 - float(adam_path[-1, 0] / start[0]):.0%} in 300 steps. The largest move in one step: {adam_largest_move:.4f}.")
 
 # %% [markdown]
 # SGD and AdamW shrink all three weights by the same factor, $(1 - 0.01 \cdot 0.1)^{300}
-# \approx 0.74$. Adam with `weight_decay` treats them very differently: the weight that
-# started at 0.25 shoots through zero within about 40 steps and then settles there, the one
-# at 1.0 is gone after about 250 steps, and the one at 4.0 has lost some 60%. Each moves by
-# at most about the learning rate per step, whatever its size: the normalisation has turned
-# a pull proportional to the weight into a step of roughly fixed length.
+# \approx 0.74$. Adam with `weight_decay` treats them very differently (the steps are
+# printed above): the smallest weight is gone first, then the middle one, while the largest
+# has lost only part of its value. None moves by much more than the learning rate in one
+# step, whatever its size: the normalisation has turned a pull proportional to the weight
+# into a step of roughly fixed length.
 #
 # In practice: with SGD, `weight_decay` and an L2 penalty are interchangeable. With Adam, use
 # `AdamW` when you want weight decay; its `weight_decay` is a decay rate per step, scaled by

@@ -87,6 +87,14 @@ def test_every_exercise_has_tests_and_catalogue_cases(aid):
     for answer in answers:
         wrong = [c for c in cases if c.exercise == answer and c.kind == "wrong"]
         alternative = [c for c in cases if c.exercise == answer and c.kind == "alternative"]
+        if answer in submissions.ungraded_answers(source):
+            # Code the student brings for the experiments (06: their train_model of assignment 3):
+            # no test cell, no hidden test, no points, and so nothing to get wrong; a case that
+            # leaves it unanswered or broken must keep full marks (the alternatives' test).
+            assert suite is None or answer not in suite.exercises, f"{answer}: an ungraded answer with a hidden test"
+            assert not wrong, f"{answer} is not graded, so no answer to it can lose points"
+            assert alternative, f"{answer}: needs a case in catalogue/{aid}/ that leaves it unanswered or broken"
+            continue
         assert len(wrong) >= 3, f"{answer}: needs at least 3 wrong solutions in catalogue/{aid}/"
         assert alternative, f"{answer}: needs a correct alternative in catalogue/{aid}/"
 

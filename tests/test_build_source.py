@@ -24,3 +24,12 @@ def test_build_source_rejects_mistakes():
         build_source.parse("# %% solution id=x\npass\n# %% solution id=x\npass\n")
     with pytest.raises(ValueError, match="id="):
         build_source.parse("# %% test points=1\npass\n")
+
+
+def test_an_answer_cell_without_test_cells_earns_no_points():
+    """Code the student brings for the notebook's own use (06: their loop of 03) is an answer
+    cell of its own: nbgrader's release empties it, and with no test cell it carries no points."""
+    cells = build_source.parse("# %% solution id=loop\ndef g():\n    ### BEGIN SOLUTION\n    return 1\n"
+                               "    ### END SOLUTION\n\n# %% [markdown]\n# text\n")
+    answer = cells[0].metadata["nbgrader"]
+    assert answer["solution"] and not answer["grade"] and "points" not in answer

@@ -37,3 +37,15 @@ def test_every_catalogue_case_names_a_real_exercise():
             assert all(f in ids for f in case.fails), f"{folder.name}/{case.name}: unknown test cell"
             if case.kind == "wrong":
                 assert case.fails, f"{folder.name}/{case.name}: a wrong case must name its test cell"
+
+
+def test_an_answer_cell_that_no_test_cell_follows_is_ungraded(authored):
+    nb = nbformat.from_dict(authored)
+    assert submissions.ungraded_answers(nb) == []
+    own = nbformat.v4.new_code_cell("def loop():\n    pass", metadata={"nbgrader": {
+        "grade": False, "grade_id": "own_loop", "locked": False, "schema_version": 3, "solution": True, "task": False}})
+    nb.cells.append(own)
+    assert submissions.ungraded_answers(nb) == ["own_loop"]
+    nb.cells.insert(3, nbformat.from_dict(own))      # between f and its test cell: the test becomes its own
+    nb.cells[3].metadata["nbgrader"]["grade_id"] = "early"
+    assert "early" not in submissions.ungraded_answers(nb) and "f" in submissions.ungraded_answers(nb)

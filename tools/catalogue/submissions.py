@@ -114,6 +114,15 @@ def test_cells_of(nb, exercise):
     return cells
 
 
+def ungraded_answers(nb):
+    """The grade ids of the answer cells no test cell follows: code the student writes for the
+    notebook's own use (06 runs its experiments on the student's training loop of 03), which
+    earns no points and which no graded cell depends on."""
+    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")
+            and not test_cells_of(nb, c.metadata["nbgrader"]["grade_id"])]
+
+
 def apply_case(reference_nb, case):
     """The reference submission with the case's code in place of its exercise's answer cell."""
     nb = nbformat.from_dict(reference_nb)

@@ -1,0 +1,36 @@
+"""What the prose of 06 claims, checked on the student-size run of the reference solution."""
+CLAIMS = [
+    ("the average of many dropout draws is the original image again; without the scaling it is darker (explorer)",
+     "abs(float((sum(dropout(picture, 0.5) for _ in range(200)) / 200).mean() - picture.mean())) < 0.01"
+     " and float(picture.mean()) * 0.6 > float((sum(dropout(picture, 0.5) for _ in range(200)) / 200 * 0.5).mean())"),
+    ("in train mode every pass gives different scores (section 5)",
+     "(lambda m: (m.train(), not torch.equal(m(x_one), m(x_one)))[1])(small)"),
+    ("in eval mode the scores are the same every time (section 5)",
+     "(lambda m: (m.eval(), torch.equal(m(x_one), m(x_one)))[1])(small)"),
+    ("the quick look at the student's loop passes on the reference (section 6)",
+     "_accuracy > 0.5 and _history['train_loss'][-1] < _history['train_loss'][0]"),
+    ("dropout narrows the gap between training and validation accuracy on the digits",
+     "digit_gaps[0.5] < digit_gaps[0.0] - 0.01"),
+    ("dropout raises the validation accuracy on the digits", "digit_val_acc[0.5] > digit_val_acc[0.0] + 0.01"),
+    ("without dropout the network gets (nearly) every training digit right early on",
+     "min(e for e, a in enumerate(digit_histories[0.0]['train_acc_eval']) if a >= 0.99) < DIGIT_EPOCHS // 3"),
+    ("without dropout the validation accuracy on the digits stalls (last third of training within 1.5 points)",
+     "max(digit_histories[0.0]['val_acc'][-DIGIT_EPOCHS // 3:]) - min(digit_histories[0.0]['val_acc'][-DIGIT_EPOCHS // 3:])"
+     " < 0.015"),
+    ("with dropout training keeps shaping the features for longer: the best validation epoch comes later (digits)",
+     "(lambda a, b: a.index(max(a)) > b.index(max(b)))(digit_histories[0.5]['val_acc'], digit_histories[0.0]['val_acc'])"),
+    ("the network chosen on the validation digits is the one with dropout", "digit_chosen_p == 0.5"),
+    ("assignment 3's MLP gets far more training images right than validation images (introduction)",
+     "histories[0.0]['train_acc_eval'][-1] - histories[0.0]['val_acc'][-1] > 0.25"),
+    ("on CIFAR, with dropout the training images are memorised more slowly (the thinned networks' train acc)",
+     "all(histories[0.5]['train_acc'][e] < histories[0.0]['train_acc'][e] for e in range(EPOCHS // 4, EPOCHS))"),
+    ("on CIFAR, the full network with dropout still gets most training images right in the end",
+     "histories[0.5]['train_acc_eval'][-1] > 0.5"),
+    ("on CIFAR, a large gap remains with dropout", "cifar_gaps[0.5] > 0.25"),
+    ("without model.eval() the accuracy changes from run to run", "all(len(set(v)) > 1 for v in forgot_eval.values())"),
+    ("without model.eval() the accuracy is lower",
+     "all(sum(forgot_eval[p]) / 5 < with_eval[p] for p in forgot_eval)"),
+    ("without model.eval() the accuracy is lower, the more so the larger p",
+     "(lambda drop: all(drop[a] < drop[b] for a, b in zip(sorted(drop), sorted(drop)[1:])))"
+     "({p: with_eval[p] - sum(forgot_eval[p]) / 5 for p in forgot_eval})"),
+]
