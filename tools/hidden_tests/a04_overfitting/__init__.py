@@ -62,7 +62,7 @@ def _partition(parts, n, vf, tf):
             (f"round() where the sizes are int(n * fraction), which rounds down ({n}*{vf} = {n * vf!r}).",
              (len(va), len(te)) == (round(n * vf), round(n * tf))),
             ("the training size is what remains, n - n_val - n_test, not int(n * (1 - fractions)).",
-             len(tr) == int(n * (1 - vf - tf))),
+             (len(va), len(te)) == expected[1:] and len(tr) == int(n * (1 - vf - tf))),
             ("the parts are returned in the wrong order; return (train_idx, val_idx, test_idx).",
              got[::-1] == expected)) if leaves]
         hint = (f" Likely mistake: {suspects[0]}" if len(suspects) == 1 else
