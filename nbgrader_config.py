@@ -15,6 +15,7 @@ try:
     from tools.grader.execute import GradingExecute, RecordLimitsHit
     from tools.grader import feedback
     from tools.grader.feedback import GetGradesAndPending, HideHiddenTests, LabelGradedCells
+    from tools.grader.mathml import FeedbackExporter
     from tools.grader.output_size import LimitOutputSize
     from tools.grader.rubrics import RemoveRubrics, ShowRubricsToGraders
     from tools.grader.sandbox import refuse_to_grade_without_sandbox
@@ -98,3 +99,5 @@ c.GenerateFeedback.preprocessors = [GetGradesAndPending, HideHiddenTests, Remove
 # Found first on the template path; template_name stays nbgrader's ("feedback"), which the
 # formgrader's own "Generate feedback" also asks for, and its grading view ("formgrade") is untouched.
 c.HTMLExporter.extra_template_basedirs = [feedback.TEMPLATES, feedback.NBGRADER_TEMPLATES]
+# Its mathematics as MathML, which needs no MathJax from a CDN: feedback is often read offline.
+c.GenerateFeedback.exporter_class = FeedbackExporter

@@ -107,11 +107,13 @@ def fmt(values, limit=6):
     return shown if _len(values) == 1 else f"[{shown}]"
 
 
-def check_close(name, actual, expected, rtol=1e-5, atol=1e-8, likely=None, check_shape=True):
+def check_close(name, actual, expected, rtol=1e-5, atol=1e-8, likely=None, check_shape=True, hint=None):
     """Fail unless ``actual`` matches ``expected`` elementwise.
 
-    ``likely`` maps a description of a common mistake to the value that mistake produces;
-    when ``actual`` matches one of them the message names it.
+    ``likely`` maps a description of a common mistake to the value that mistake produces; the
+    message names the mistake only when ``actual`` is the value of that one alone (where two
+    mistakes leave the same value, the value cannot tell them apart). Otherwise ``hint``, what
+    to check, ends the message.
     """
     got = to_floats(actual, name)
     want = to_floats(expected, name)
@@ -123,10 +125,12 @@ def check_close(name, actual, expected, rtol=1e-5, atol=1e-8, likely=None, check
     if all_close(got, want, rtol, atol):
         return
     message = f"{name}: expected {fmt(want)}, got {fmt(got)}."
-    for description, wrong in (likely or {}).items():
-        if all_close(got, to_floats(wrong, name), rtol, atol):
-            message += f" Likely mistake: {description}"
-            break
+    named = [description for description, wrong in (likely or {}).items()
+             if all_close(got, to_floats(wrong, name), rtol, atol)]
+    if _len(named) == 1:
+        message += f" Likely mistake: {named[0]}"
+    elif hint:
+        message += f" {hint}"
     fail(message)
 
 

@@ -4,7 +4,8 @@ The class of each assignment is the reference solution, an untouched release and
 student per catalogue case (realistic wrong solutions and correct alternatives,
 ``catalogue/<id>/``). Asserted: the release is in sync and leak-free; the reference earns
 full automatic marks and grades identically twice; the untouched release earns zero; every
-wrong solution loses points on its own exercise's test cell, with a message, and (where the
+wrong solution loses points on its own exercise's test cell, with a message that names its own
+likely mistake or none (value answers; the rest: ``test_catalogue_messages.py``), and (where the
 hidden tests run outside the kernel, ``tools/hidden_tests/``) on no other exercise's; every
 alternative earns full marks; feedback HTML shows no hidden-test code.
 """
@@ -16,6 +17,7 @@ from conftest import ASSIGNMENTS, REPO
 from tools import grading_report
 from tools.catalogue import leaks, submissions
 from tools.catalogue.grade import grade_catalogue, regrade
+from tools.catalogue.naming import naming_problems
 from tools.grader import rubrics
 from tools.hidden_tests import suite_for
 
@@ -145,6 +147,12 @@ def test_wrong_solution_loses_points_on_its_exercise(aid, case, course):
         message = course.messages[student].get(cell, "")
         assert message and not message.endswith("AssertionError: "), \
             f"{case.name}: {cell} failed without an explanation: {message!r}"
+    # The likely mistake its messages name, of the tests that read values from the notebook's run
+    # (the tests that call code: tests/test_catalogue_messages.py, on the fast path).
+    suite = suite_for(aid)
+    values = {t.cell for t in suite.tests.values() if not t.calls_code} if suite is not None else None
+    messages = {cell: m for cell, m in course.messages[student].items() if values is None or cell in values}
+    assert naming_problems(case, messages, values) == []
 
 
 @pytest.mark.parametrize("aid, case", [pytest.param(aid, c, id=f"{aid}/{c.name}") for aid, c in CASES

@@ -17,6 +17,15 @@ def test_check_close_names_the_likely_mistake():
         checks.check_close("dL/dw", -2.0, 2.0, likely={"other": 5.0, "sign": -2.0})
 
 
+def test_check_close_names_no_mistake_the_value_cannot_single_out():
+    """Two mistakes that leave the same value: neither is named, the hint says what to check."""
+    with pytest.raises(checks.CheckFailed) as failed:
+        checks.check_close("stop", 5, 2, likely={"late": 5, "train loss": 5.0, "early": 1}, hint="Check the rule.")
+    assert str(failed.value) == "stop: expected 2, got 5. Check the rule."
+    with pytest.raises(checks.CheckFailed, match=r"got 1\. Likely mistake: early$"):
+        checks.check_close("stop", 1, 2, likely={"late": 5, "train loss": 5.0, "early": 1}, hint="Check the rule.")
+
+
 def test_check_close_reports_shape_mismatch():
     with pytest.raises(checks.CheckFailed, match="shape"):
         checks.check_close("a", torch.zeros(3, 1), torch.zeros(3))

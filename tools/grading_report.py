@@ -4,7 +4,8 @@ Grades the whole catalogue (``catalogue/<id>/``) of each assignment with real nb
 temporary course folders (assignments in parallel, one worker per core) and prints, per
 assignment, how many wrong solutions were caught, how many correct alternatives earned full
 marks, and the message each wrong solution got. A wrong solution counts as caught when it
-loses points on its own exercise's test cells and on no other exercise's.
+loses points on its own exercise's test cells and on no other exercise's; a message that names
+another likely mistake than the case's own (``tools.catalogue.naming``) is flagged MISNAMED.
 
     python -m tools.grading_report [assignment ...]
 """
@@ -16,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tools.catalogue import submissions
+from tools.catalogue.naming import naming_problems
 from tools.catalogue.grade import grade_catalogue
 from tools.common.paths import REPO, assignments
 
@@ -38,6 +40,8 @@ def verdicts(course):
             message = " | ".join(m for m in own if m) or "(no message)"
             if elsewhere:
                 message += f"\n      ALSO LOST: {', '.join(elsewhere)} (cells of other exercises)"
+            for problem in naming_problems(case, messages):
+                message += f"\n      MISNAMED: {problem}"
             out.append((case, caught and not elsewhere, message))
         else:
             accepted = result["code_score"] == result["max_code_score"]

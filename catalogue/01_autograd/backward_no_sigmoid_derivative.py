@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_backward
 # why: the sigmoid derivative a*(1-a) is missing on the hidden path
+# names: the sigmoid derivative a1*(1-a1) is missing
 def backward(params, x, y):
     out = forward(params, x)
     delta = 2.0 / x.shape[0] * (out["y_hat"] - y)

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_backward
 # why: the loss's mean is treated as a sum (no 1/n)
+# names: a sum where the loss takes a mean
 def backward(params, x, y):
     out = forward(params, x)
     delta = 2.0 * (out["y_hat"] - y)

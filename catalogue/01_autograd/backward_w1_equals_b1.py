@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_backward
 # why: dL/dw1 = dL/db1 (the factor x is missing; right only for x = 1)
+# names: dL/dw1 needs the factor x
 def backward(params, x, y):
     out = forward(params, x)
     delta = 2.0 / x.shape[0] * (out["y_hat"] - y)

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_forward
 # why: the output bias b3 is left out
+# names: the output bias b3 is missing
 def forward(params, x):
     z1 = params["w1"] * x + params["b1"]
     a1 = sigmoid(z1)

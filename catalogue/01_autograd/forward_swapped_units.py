@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_forward
 # why: the second unit reuses w1 and b1
+# names: z2 uses w1/b1
 def forward(params, x):
     z1 = params["w1"] * x + params["b1"]
     a1 = sigmoid(z1)

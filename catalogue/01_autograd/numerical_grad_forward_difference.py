@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_numerical_grad
 # why: one-sided difference (f(p+h) - f(p)) / h
+# names: a one-sided difference
 def numerical_grad(f, params, name, h=1e-4):
     shifted = dict(params)
     shifted[name] = params[name] + h

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_fit_linear_autograd
 # why: records the loss after the update instead of the loss computed in the epoch
+# names: each loss is recorded after the update
 def fit_linear_autograd(x, y, lr, num_epochs):
     w = torch.tensor(0.0, dtype=x.dtype, requires_grad=True)
     b = torch.tensor(0.0, dtype=x.dtype, requires_grad=True)

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_fit_linear_autograd
 # why: gradients are never zeroed, so they accumulate over the epochs
+# names: the gradients were never zeroed
 def fit_linear_autograd(x, y, lr, num_epochs):
     w = torch.tensor(0.0, dtype=x.dtype, requires_grad=True)
     b = torch.tensor(0.0, dtype=x.dtype, requires_grad=True)

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_fit_linear_module
 # why: optimizer.zero_grad() is missing, gradients accumulate
+# names: the gradients are never zeroed
 def fit_linear_module(x, y, lr, num_epochs):
     x, y = x.reshape(-1, 1), y.reshape(-1, 1)
     model = nn.Linear(1, 1, dtype=x.dtype)

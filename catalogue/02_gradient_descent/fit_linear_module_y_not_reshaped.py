@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_fit_linear_module
 # why: only x is reshaped; MSELoss broadcasts predictions (n, 1) against targets (n,)
+# names: y was not reshaped to (n, 1)
 def fit_linear_module(x, y, lr, num_epochs):
     x = x.reshape(-1, 1)
     model = nn.Linear(1, 1, dtype=x.dtype)

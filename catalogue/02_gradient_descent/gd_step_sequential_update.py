@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_gd_step
 # why: b's gradient is computed after w was already updated
+# names: already updated w
 def gd_step(w, b, x, y, lr):
     n = len(x)
     dw = 2 / n * ((w * x + b - y) * x).sum()

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_gd_step
 # why: the step adds the gradient (gradient ascent)
+# names: the step goes uphill
 def gd_step(w, b, x, y, lr):
     residual = w * x + b - y
     n = len(x)

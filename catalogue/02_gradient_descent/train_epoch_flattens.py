@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_epoch_probes
 # why: squeezes predictions and targets before the loss (as some tutorials do) instead of loss_fn(model(xb), yb)
+# names: reshaped before the loss
 def train_epoch(model, loader, loss_fn, optimizer):
     model.train()
     losses = []

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_epoch
 # why: returns the sum of the batch losses, not their mean
+# names: the sum of the batch losses
 def train_epoch(model, loader, loss_fn, optimizer):
     model.train()
     total = 0.0

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_epoch
 # why: averages over examples (batch loss times batch size) instead of over batches
+# names: a mean over examples
 def train_epoch(model, loader, loss_fn, optimizer):
     model.train()
     total, count = 0.0, 0

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_epoch_probes
 # why: zero_grad after the step: gradients already in .grad when the epoch starts leak into the first step
+# names: comes after the step
 def train_epoch(model, loader, loss_fn, optimizer):
     model.train()
     losses = []

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_epoch test_train_epoch_probes
 # why: zero_grad once before the loop: gradients accumulate from batch to batch
+# names: before every backward pass
 def train_epoch(model, loader, loss_fn, optimizer):
     model.train()
     optimizer.zero_grad()

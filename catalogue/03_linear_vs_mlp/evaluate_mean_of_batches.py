@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_evaluate_model
 # why: averages per-batch accuracies, which is wrong whenever batches differ in size
+# names: weights them equally; count examples
 def evaluate_model(model, loader, device="cpu"):
     model.eval()
     accs = []

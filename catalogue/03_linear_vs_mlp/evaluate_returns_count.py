@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_evaluate_model
 # why: returns the number of correct examples, not the fraction
+# names: the number of correct examples
 def evaluate_model(model, loader, device="cpu"):
     model.eval()
     correct = 0

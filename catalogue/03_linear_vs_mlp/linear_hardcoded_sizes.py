@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_linear_classifier
 # why: hard-codes CIFAR's 3072 inputs and 10 classes, ignoring the constructor's arguments
+# names: the sizes are fixed at 3072 and 10
 class LinearClassifier(nn.Module):
     def __init__(self, input_size=3072, num_classes=10):
         super().__init__()

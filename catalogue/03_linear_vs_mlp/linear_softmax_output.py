@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_linear_classifier
 # why: returns softmax probabilities instead of raw scores (the loss then applies softmax twice)
+# names: softmax was applied
 class LinearClassifier(nn.Module):
     def __init__(self, input_size=3072, num_classes=10):
         super().__init__()

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_model
 # why: averages per-batch accuracies, so a batch of 1 counts as much as a full batch
+# names: the mean of per-batch accuracies
 def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
     history = {"train_loss": [], "train_acc": []}
     for _ in range(num_epochs):

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_model
 # why: reports accuracy in percent where the spec asks for a fraction between 0 and 1
+# names: a percentage
 def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
     history = {"train_loss": [], "train_acc": []}
     for _ in range(num_epochs):

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_model test_train_model_loop
 # why: measures accuracy with a second forward pass after the step instead of the training pass's scores
+# names: a second
 def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
     history = {"train_loss": [], "train_acc": []}
     for _ in range(num_epochs):

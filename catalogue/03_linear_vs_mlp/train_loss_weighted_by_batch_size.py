@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_model
 # why: reports the per-example mean (losses weighted by batch size), not the mean of per-batch losses
+# names: weighted by batch size
 def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
     history = {"train_loss": [], "train_acc": []}
     for _ in range(num_epochs):

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_model_loop
 # why: never calls model.train(), so a model left in eval mode by an evaluation trains with dropout off
+# names: model.train() is never called
 def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
     history = {"train_loss": [], "train_acc": []}
     for _ in range(num_epochs):

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_model_loop
 # why: never zeroes the gradients, so each step uses the sum of all gradients so far
+# names: the gradients of earlier batches were added in
 def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
     history = {"train_loss": [], "train_acc": []}
     for _ in range(num_epochs):

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_model test_train_model_loop
 # why: feeds softmax probabilities to the cross-entropy loss, which applies softmax again
+# names: softmax was applied before the loss
 def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
     history = {"train_loss": [], "train_acc": []}
     for _ in range(num_epochs):

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_model test_train_model_loop
 # why: zeroes the gradients between backward() and step(), so the optimizer steps with no gradient
+# names: the optimizer stepped with no gradient
 def train_model(model, loader, loss_fn, optimizer, num_epochs, device="cpu"):
     history = {"train_loss": [], "train_acc": []}
     for _ in range(num_epochs):

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_fit_validation
 # why: flattens model output and target before the loss (the lecture's model(X).flatten()) instead of calling loss_fn(model(xb), yb)
+# names: the loss was called on reshaped tensors
 def fit(model, loss_fn, optimizer, train_loader, val_loader, num_epochs):
     history = {"train_loss": [], "val_loss": []}
     for epoch in range(num_epochs):

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_fit_validation
 # why: validates without model.eval() (the lecture's version)
+# names: validation ran in training mode
 def fit(model, loss_fn, optimizer, train_loader, val_loader, num_epochs):
     history = {"train_loss": [], "val_loss": []}
     for epoch in range(num_epochs):

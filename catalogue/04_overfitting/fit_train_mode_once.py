@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_fit test_fit_validation
 # why: model.train() only once before the loop; after the first validation it trains in eval mode
+# names: eval mode
 def fit(model, loss_fn, optimizer, train_loader, val_loader, num_epochs):
     history = {"train_loss": [], "val_loss": []}
     model.train()

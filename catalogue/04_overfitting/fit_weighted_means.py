@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_fit
 # why: per-example means (batch loss times batch size) instead of the mean of the per-batch losses
+# names: a mean over examples
 def fit(model, loss_fn, optimizer, train_loader, val_loader, num_epochs):
     history = {"train_loss": [], "val_loss": []}
     for epoch in range(num_epochs):

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_make_mlp
 # why: off by one: num_hidden_layers blocks of Linear(h, h) after the first hidden layer
+# names: one hidden layer too many
 def make_mlp(in_features, out_features, hidden_features, num_hidden_layers, activation=nn.Tanh):
     if num_hidden_layers == 0:
         return nn.Sequential(nn.Linear(in_features, out_features))

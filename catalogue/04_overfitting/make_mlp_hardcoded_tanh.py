@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_make_mlp
 # why: ignores the activation argument and always uses nn.Tanh
+# names: the activation argument is ignored
 def make_mlp(in_features, out_features, hidden_features, num_hidden_layers, activation=nn.Tanh):
     if num_hidden_layers == 0:
         return nn.Sequential(nn.Linear(in_features, out_features))

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_split_indices
 # why: the training size is computed as int(n * (1 - fractions)) and cut first, so sizes are off and indices are lost
+# names: the training size is what remains
 def split_indices(n, val_fraction, test_fraction, seed):
     g = torch.Generator().manual_seed(seed)
     order = torch.randperm(n, generator=g)

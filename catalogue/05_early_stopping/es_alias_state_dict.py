@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_early_stopping_state
 # why: best_state is model.state_dict() itself, which holds the live tensors; the optimizer changes it in place
+# names: best_state changed along with the model
 class EarlyStopping:
     def __init__(self, patience=5, min_delta=0.0):
         self.patience = patience

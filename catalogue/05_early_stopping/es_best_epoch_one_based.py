@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_early_stopping
 # why: the epoch counter is incremented before it is recorded, so best_epoch is 1-based
+# names: best_epoch is 1-based
 class EarlyStopping:
     def __init__(self, patience=5, min_delta=0.0):
         self.patience = patience

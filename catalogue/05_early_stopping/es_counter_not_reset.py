@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_early_stopping
 # why: the counter is never reset on an improvement, so it counts all bad epochs since the start
+# names: the counter is not reset
 class EarlyStopping:
     def __init__(self, patience=5, min_delta=0.0):
         self.patience = patience

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_early_stopping
 # why: min_delta is stored but never used
+# names: min_delta is ignored
 class EarlyStopping:
     def __init__(self, patience=5, min_delta=0.0):
         self.patience = patience

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_early_stopping
 # why: counter > patience waits one epoch too many
+# names: stopping one epoch late
 class EarlyStopping:
     def __init__(self, patience=5, min_delta=0.0):
         self.patience = patience

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_early_stopping_state
 # why: copy.copy / dict() copies the dictionary but not the tensors in it: still aliased
+# names: best_state changed along with the model
 class EarlyStopping:
     def __init__(self, patience=5, min_delta=0.0):
         self.patience = patience

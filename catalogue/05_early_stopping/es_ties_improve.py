@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_early_stopping
 # why: <= counts an equal loss as an improvement (it resets the counter and moves best_epoch)
+# names: an equal loss was counted as an improvement
 class EarlyStopping:
     def __init__(self, patience=5, min_delta=0.0):
         self.patience = patience

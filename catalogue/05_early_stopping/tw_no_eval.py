@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_with_early_stopping_modes
 # why: validates under no_grad but in training mode (the lecture's mistake)
+# names: a validation batch went through the model in training mode
 def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
     stopper = EarlyStopping(patience=patience)
     train_losses, val_losses = [], []

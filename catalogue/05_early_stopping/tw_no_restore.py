@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_with_early_stopping test_train_with_early_stopping_max_epochs
 # why: breaks out of the loop like the lecture's trainer and never restores the best weights
+# names: the best weights were not restored
 def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
     stopper = EarlyStopping(patience=patience)
     train_losses, val_losses = [], []

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_with_early_stopping test_train_with_early_stopping_max_epochs
 # why: checks the stop signal at the end of the next epoch, so it trains and validates once more after it
+# names: one too many
 def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
     stopper = EarlyStopping(patience=patience)
     train_losses, val_losses = [], []

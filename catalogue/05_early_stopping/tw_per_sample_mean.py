@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_with_early_stopping
 # why: weights each batch's loss by its size; the spec asks for the mean of the per-batch losses
+# names: not weighted by batch size
 def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
     stopper = EarlyStopping(patience=patience)
     train_losses, val_losses = [], []

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_with_early_stopping_max_epochs
 # why: restores the best weights only when early stopping fires, not when max_epochs runs out
+# names: the best weights were not restored
 def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
     stopper = EarlyStopping(patience=patience)
     train_losses, val_losses = [], []

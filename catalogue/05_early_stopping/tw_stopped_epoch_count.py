@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_with_early_stopping test_train_with_early_stopping_max_epochs
 # why: stopped_epoch is the number of epochs run, not the 0-based index of the last one
+# names: one too many
 def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
     stopper = EarlyStopping(patience=patience)
     train_losses, val_losses = [], []

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_with_early_stopping test_train_with_early_stopping_max_epochs
 # why: hands the training loss to the early-stopping rule
+# names: the training loss decides
 def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
     stopper = EarlyStopping(patience=patience)
     train_losses, val_losses = [], []

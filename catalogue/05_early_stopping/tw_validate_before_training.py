@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_with_early_stopping test_train_with_early_stopping_modes test_train_with_early_stopping_max_epochs
 # why: validates at the start of each epoch, before training, so each validation loss belongs to the previous epoch's weights
+# names: each epoch trains first, then validates
 def train_with_early_stopping(model, loss_fn, optimizer, train_loader, val_loader, max_epochs, patience):
     stopper = EarlyStopping(patience=patience)
     train_losses, val_losses = [], []

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_dropout
 # why: treats p as the probability of keeping a unit (mask = rand < p), as in some other frameworks' keep_prob
+# names: p is the probability of dropping an element
 def dropout(x, p, training=True):
     if not 0 <= p <= 1:
         raise ValueError("p must be in [0, 1]")

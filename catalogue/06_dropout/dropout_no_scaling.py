@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_dropout
 # why: zeroes elements but does not scale the survivors by 1/(1-p)
+# names: the survivors are not scaled
 def dropout(x, p, training=True):
     if not 0 <= p <= 1:
         raise ValueError("p must be in [0, 1]")

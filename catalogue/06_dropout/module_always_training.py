@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_dropout_module
 # why: calls dropout with its default training=True, ignoring the module's mode
+# names: forward must pass the module's own flag self.training
 class Dropout(nn.Module):
     def __init__(self, p):
         super().__init__()

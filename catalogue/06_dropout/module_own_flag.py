@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_dropout_module
 # why: keeps its own is_training flag, which model.eval() / model.train() never touch
+# names: forward must pass the module's own flag self.training
 class Dropout(nn.Module):
     def __init__(self, p):
         super().__init__()

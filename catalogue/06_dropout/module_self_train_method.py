@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_dropout_module
 # why: passes self.train (a method, always truthy) instead of the flag self.training, so eval mode still drops
+# names: forward must pass the module's own flag self.training
 class Dropout(nn.Module):
     def __init__(self, p):
         super().__init__()

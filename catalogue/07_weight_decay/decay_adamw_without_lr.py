@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_decay_numbers
 # why: forgets that AdamW's decay is scaled by the learning rate
+# names: AdamW's decay is scaled by the learning rate
 sgd_after_one_step = 1.998
 adam_after_one_step = 1.99
 adamw_after_one_step = 1.8

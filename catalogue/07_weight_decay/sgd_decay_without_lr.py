@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_sgd_step_l2
 # why: the decay term is not multiplied by the learning rate
+# names: missing the learning rate
 def sgd_step_l2(params, lr, lam):
     with torch.no_grad():
         for p in params:

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_l2
 # why: the penalty is in the loss and SGD also gets weight_decay, so the decay acts twice
+# names: the decay acts twice
 def train_l2(model, loss_fn, train_loader, lr, lam, num_epochs):
     optimizer = torch.optim.SGD(model.parameters(), lr=lr, weight_decay=lam)
     epoch_losses = []

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_l2
 # why: adds the penalty as a number (.item()), so it shifts the loss but never reaches the gradients
+# names: the penalty never reaches the gradients
 def train_l2(model, loss_fn, train_loader, lr, lam, num_epochs):
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     epoch_losses = []

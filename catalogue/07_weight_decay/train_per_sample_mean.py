@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_l2_losses
 # why: weights each batch's data loss by its size instead of averaging the per-batch losses
+# names: weighted by its size
 def train_l2(model, loss_fn, train_loader, lr, lam, num_epochs):
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     epoch_losses = []

@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_l2_losses
 # why: reports the regularized loss (data + penalty) instead of the data loss
+# names: the penalty is included
 def train_l2(model, loss_fn, train_loader, lr, lam, num_epochs):
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     epoch_losses = []

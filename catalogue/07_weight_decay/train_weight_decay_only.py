@@ -2,6 +2,7 @@
 # kind: wrong
 # fails: test_train_l2
 # why: lets SGD's weight_decay do the work instead of the penalty in the loss the exercise asks for
+# names: the decay comes from SGD's weight_decay
 def train_l2(model, loss_fn, train_loader, lr, lam, num_epochs):
     optimizer = torch.optim.SGD(model.parameters(), lr=lr, weight_decay=lam)
     epoch_losses = []

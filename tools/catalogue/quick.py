@@ -7,11 +7,13 @@ notebook's own run need its kernel, and real nbgrader (``tools.catalogue.grade``
 
     python -m tools.catalogue.quick 01_autograd [case ...]
 
-prints, per case, the test cells it lost and whether that is what its header says.
+prints, per case, the test cells it lost and whether that is what its header says, and
+whether its messages name the mistake its header names, or none (``tools.catalogue.naming``).
 """
 import sys
 
 from tools.catalogue import submissions
+from tools.catalogue.naming import naming_problems
 from tools.common.paths import REPO
 from tools.grader.verdict import grade
 from tools.grader.worker_process import Worker
@@ -55,11 +57,14 @@ def main(argv):
         expected = set(case.fails) & code_tests if case and case.kind == "wrong" else set()
         own = set(suite.cells_of(case.exercise)) if case else set()
         ok = set(lost) == expected if case is None or case.kind != "wrong" or expected else set(lost) <= own
-        bad += not ok
-        print(f"[{'ok' if ok else 'WRONG'}] {name}: lost {sorted(lost) or 'nothing'}"
+        misnamed = naming_problems(case, lost, code_tests) if case and case.kind == "wrong" else []
+        bad += not ok or bool(misnamed)
+        print(f"[{'ok' if ok and not misnamed else 'WRONG'}] {name}: lost {sorted(lost) or 'nothing'}"
               + ("" if ok else f" (expected {sorted(expected)})"))
         for cell, message in lost.items():
             print(f"      {cell}: {message[:300]}")
+        for problem in misnamed:
+            print(f"      naming: {problem}")
     return 1 if bad else 0
 
 

@@ -7,6 +7,9 @@ A case file replaces one solution cell of the reference submission. Its header s
     # kind: wrong                        or: alternative (a correct, different solution)
     # fails: test_backward               test cell(s) that must lose points (wrong cases)
     # why: the sigmoid derivative is missing
+    # names: derivative a1*(1-a1)          (wrong cases) the mistake its feedback names: a phrase of
+                                         the "Likely mistake: ..." its messages give; without it,
+                                         no message of the case may name a likely mistake
     <the code of the replacement cell>
 """
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ class Case:
     code: str
     why: str = ""
     fails: list = field(default_factory=list)
+    names: str = ""
 
 
 def read_case_file(path, keys):
@@ -52,13 +56,13 @@ def require(header, path, *keys):
 
 
 def parse_case(path, assignment):
-    header, code = read_case_file(path, {"exercise", "kind", "fails", "why"})
+    header, code = read_case_file(path, {"exercise", "kind", "fails", "why", "names"})
     require(header, path, "exercise", "kind")
     if header["kind"] not in ("wrong", "alternative"):
         raise ValueError(f"{path}: kind must be 'wrong' or 'alternative'")
     return Case(assignment=assignment, name=Path(path).stem, exercise=header["exercise"],
                 kind=header["kind"], code=code, why=header.get("why", ""),
-                fails=header.get("fails", "").split())
+                fails=header.get("fails", "").split(), names=header.get("names", ""))
 
 
 def load_cases(assignment):

@@ -5,7 +5,7 @@ template (``templates/feedback``):
   the lines that failed. This removes any hidden region from test cells and reduces each test
   cell's traceback to its last line (the exception and its message), so no hidden-test source
   reaches the HTML;
-- ``GetGradesAndPending``: nbgrader's GetGrades, also marking the cells a grader has still to
+- ``GetGradesAndPending``: nbgrader's GetGrades, with one gradebook query per cell that also marks the cells a grader has still to
   grade by hand (``metadata.course_pending``), which nbgrader shows as scoring 0;
 - ``LabelGradedCells``: names each graded cell for the page's contents and headings by the
   section it answers ("Exercise 2.1: `sigmoid` · test_sigmoid"), not "Test cell".
@@ -54,8 +54,12 @@ class LabelGradedCells(NbGraderPreprocessor):
 
 
 class GetGradesAndPending(GetGrades):
+    """nbgrader's ``_get_score`` with one gradebook query per cell: the grade it reads also
+    says whether a grader has still to grade the cell by hand."""
+
     def _get_score(self, cell, resources):
-        super()._get_score(cell, resources)
         grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
                                           self.assignment_id, self.student_id)
+        cell.metadata.nbgrader["score"] = grade.score
+        cell.metadata.nbgrader["points"] = grade.max_score
         cell.metadata["course_pending"] = bool(grade.needs_manual_grade)

@@ -1,6 +1,7 @@
 """Hidden tests of 01_autograd: one per graded test cell (see ``tools.hidden_tests``)."""
 import torch
 
+from course import checks
 from course.checks import check, check_close, check_finite, fail
 from tools.hidden_tests import autograd_use
 from tools.hidden_tests.harness import Suite
@@ -43,18 +44,29 @@ def test_mse_grads(student):
         dw, db = got
         n = x.shape[0]
         where = f"(n={n}, {x.dtype}, w={w}, b={b})"
-        check_close(f"dL/dw {where}", dw, ref_dw, rtol=rtol, atol=1e-6, likely={
-            "the sign is flipped: the residual is y_hat - y.": -ref_dw,
-            "the factor 2 from differentiating the square is missing.": ref_dw / 2,
-            "a sum where the loss takes a mean: divide by n.": ref_dw * n,
-            "dL/dw needs the extra factor x_i inside the sum.": ref_db,
-        })
-        check_close(f"dL/db {where}", db, ref_db, rtol=rtol, atol=1e-6, likely={
-            "the sign is flipped: the residual is y_hat - y.": -ref_db,
-            "the factor 2 from differentiating the square is missing.": ref_db / 2,
-            "a sum where the loss takes a mean: divide by n.": ref_db * n,
-            "dL/db has no factor x_i (the derivative of b is 1).": ref_dw,
-        })
+        # Each mistake leaves a pair (dw, db): it is named only where both are what it leaves.
+        mistakes = {
+            "the sign is flipped: the residual is y_hat - y.": (-ref_dw, -ref_db),
+            "the factor 2 from differentiating the square is missing.": (ref_dw / 2, ref_db / 2),
+            "a sum where the loss takes a mean: divide by n.": (ref_dw * n, ref_db * n),
+            "dL/dw needs the extra factor x_i inside the sum.": (ref_db, ref_db),
+            "dL/db has no factor x_i (the derivative of b is 1).": (ref_dw, ref_dw),
+        }
+        likely = {mistake: pair for mistake, pair in mistakes.items()
+                  if _same(dw, pair[0], rtol) and _same(db, pair[1], rtol)}
+        hint = "Check the derivative of the mean of (w x_i + b - y_i)^2 with respect to each parameter."
+        check_close(f"dL/dw {where}", dw, ref_dw, rtol=rtol, atol=1e-6, hint=hint,
+                    likely={mistake: pair[0] for mistake, pair in likely.items()})
+        check_close(f"dL/db {where}", db, ref_db, rtol=rtol, atol=1e-6, hint=hint,
+                    likely={mistake: pair[1] for mistake, pair in likely.items()})
+
+
+def _same(got, want, rtol):
+    """Whether ``got`` reads as the numbers ``want`` (False where it cannot be read)."""
+    try:
+        return checks.all_close(checks.to_floats(got), checks.to_floats(want), rtol, 1e-12)
+    except checks.CheckFailed:
+        return False
 
 
 @suite.test("test_sigmoid", exercise="sigmoid")
@@ -79,22 +91,26 @@ def test_sigmoid(student):
 
 @suite.test("test_sigmoid_grad", exercise="sigmoid_grad")
 def test_sigmoid_grad(student):
-    check_close("sigmoid_grad(0)", student.call("sigmoid_grad", torch.tensor(0.0)), 0.25, likely={
-        "this is sigma(0) itself; the slope is sigma(z) * (1 - sigma(z)).": 0.5,
-        "z * (1 - z) uses z where sigma(z) belongs.": 0.0,
-    })
     z64 = torch.linspace(-100, 100, 2001, dtype=torch.float64)
     s = 1.0 / (1.0 + torch.exp(-z64))
     expected = s * (1.0 - s)
+    at_zero = student.call("sigmoid_grad", torch.tensor(0.0))
     g64 = student.call("sigmoid_grad", z64.clone())
+    # Each mistake leaves a value at 0 and a curve on [-100, 100]: named where both are its own.
+    mistakes = {
+        "this is sigma(z) itself, not its derivative: the factor (1 - sigma(z)) is missing.": (0.5, s),
+        "z * (1 - z) uses z where sigma(z) belongs.": (0.0, z64 * (1 - z64)),
+        "the sign: the slope is sigma(z) * (1 - sigma(z)), which is never negative.": (-0.25, -expected),
+    }
+    likely = {mistake: (point, curve) for mistake, (point, curve) in mistakes.items()
+              if _same(at_zero, point, 1e-5) and _same(g64, curve, 1e-8)}
+    check_close("sigmoid_grad(0)", at_zero, 0.25, likely={mistake: point for mistake, (point, _) in likely.items()},
+                hint="The slope of the sigmoid is sigma(z) * (1 - sigma(z)).")
     check(isinstance(g64, torch.Tensor) and g64.dtype == torch.float64,
           "sigmoid_grad must return a tensor of the input's dtype (float64 in, float64 out).")
     check_finite("sigmoid_grad on float64 z in [-100, 100]", g64)
-    check_close("sigmoid_grad on float64 z in [-100, 100]", g64, expected, rtol=1e-8, atol=1e-15, likely={
-        "this is sigma(z) itself, not its derivative: the factor (1 - sigma(z)) is missing.": s,
-        "z * (1 - z) uses z where sigma(z) belongs.": z64 * (1 - z64),
-        "the sign: the slope is sigma(z) * (1 - sigma(z)), which is never negative.": -expected,
-    })
+    check_close("sigmoid_grad on float64 z in [-100, 100]", g64, expected, rtol=1e-8, atol=1e-15,
+                likely={mistake: curve for mistake, (_, curve) in likely.items()})
     g32 = student.call("sigmoid_grad", z64.float())
     check(isinstance(g32, torch.Tensor) and g32.dtype == torch.float32, "sigmoid_grad must keep float32 inputs in float32.")
     check_finite("sigmoid_grad on float32 z in [-100, 100]", g32)

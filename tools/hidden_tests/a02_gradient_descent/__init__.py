@@ -187,7 +187,8 @@ def _fit_module_case(student, x, y, lr, epochs, rtol, atol, where):
     not_reshaped = "y was not reshaped to (n, 1): nn.MSELoss broadcast (n, 1) against (n,) and compared every " \
                    "prediction with every target."
     never_zeroed = "the gradients are never zeroed, so they accumulate from epoch to epoch."
-    never_moved = "the weights never moved: is optimizer.step() called after loss.backward()?"
+    never_moved = ("the weights never moved: check that optimizer.step() runs after loss.backward(), with no "
+                   "zeroing of the gradients between them.")
     check_close(f"losses {where}", losses, expected, rtol=rtol, atol=atol, likely={
         not_reshaped: broadcast[2],
         "each loss is recorded after the step; record the loss computed before it.":

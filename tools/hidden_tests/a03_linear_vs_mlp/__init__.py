@@ -38,11 +38,12 @@ def _kind(value):
 
 
 def _check_count(name, got, expected, likely=None):
-    """An exact whole number, written with thousands separators (check_close would round 1,707,274)."""
+    """An exact whole number, written with thousands separators (check_close would round 1,707,274);
+    a likely mistake named as check_close names it: where it alone leaves that number."""
     if got == expected:
         return
-    mistake = next((f" Likely mistake: {what}" for what, wrong in (likely or {}).items() if got == wrong), "")
-    fail(f"{name}: expected {expected:,}, got {got:,}.{mistake}")
+    named = [what for what, wrong in (likely or {}).items() if got == wrong]
+    fail(f"{name}: expected {expected:,}, got {got:,}." + (f" Likely mistake: {named[0]}" if len(named) == 1 else ""))
 
 
 def _randn(gen, *shape, scale=1.0, dtype=torch.float64):

@@ -58,13 +58,15 @@ def _partition(parts, n, vf, tf):
                           "disjoint (cut one permutation into three pieces).")
     expected, got = ref.split_sizes(n, vf, tf), (len(tr), len(va), len(te))
     if got != expected:
-        hint = ""
-        if (len(va), len(te)) == (round(n * vf), round(n * tf)):
-            hint = f" Likely mistake: round() where the sizes are int(n * fraction), which rounds down ({n}*{vf} = {n * vf!r})."
-        elif len(tr) == int(n * (1 - vf - tf)):
-            hint = " Likely mistake: the training size is what remains, n - n_val - n_test, not int(n * (1 - fractions))."
-        elif got[::-1] == expected:
-            hint = " Likely mistake: the parts are returned in the wrong order; return (train_idx, val_idx, test_idx)."
+        suspects = [mistake for mistake, leaves in (
+            (f"round() where the sizes are int(n * fraction), which rounds down ({n}*{vf} = {n * vf!r}).",
+             (len(va), len(te)) == (round(n * vf), round(n * tf))),
+            ("the training size is what remains, n - n_val - n_test, not int(n * (1 - fractions)).",
+             (len(va), len(te)) == expected[1:] and len(tr) == int(n * (1 - vf - tf))),
+            ("the parts are returned in the wrong order; return (train_idx, val_idx, test_idx).",
+             got[::-1] == expected)) if leaves]
+        hint = (f" Likely mistake: {suspects[0]}" if len(suspects) == 1 else
+                " Check the sizes: int(n * fraction) for validation and test, the rest for training.")
         fail(f"n={n}, val_fraction={vf}, test_fraction={tf}: expected sizes (train, val, test) = {expected}, got {got}.{hint}")
     everything = tr + va + te
     check(all(0 <= i < n for i in everything), f"n={n}: every index must lie in 0..{n - 1}.")
@@ -131,7 +133,8 @@ def _layers_shown(layers):
 
 def _layers_hint(got, args, activation):
     i, o, h, k = args
-    if got == ref.mlp_layers(i, o, h, k + 1, activation):
+    # With no hidden layer asked for, one too many is also what a missing special case for 0 builds.
+    if k > 0 and got == ref.mlp_layers(i, o, h, k + 1, activation):
         return " Likely mistake: one hidden layer too many (num_hidden_layers - 1 blocks of Linear(h, h))."
     if k > 0 and got == ref.mlp_layers(i, o, h, k, activation) + [activation]:
         return " Likely mistake: an activation after the output layer; the output must stay unbounded."

@@ -1,8 +1,8 @@
 """Comparisons of what the worker sent back with the expected values, in the trusted process.
 
 A likely mistake is named only when the evidence singles it out: two mistakes that would
-leave the same value are both left unnamed, and a state is put down to a mistake only when
-the whole state, not one entry of it, is what that mistake leaves.
+leave the same value are both left unnamed (``check_close``), and a state is put down to a
+mistake only when the whole state, not one entry of it, is what that mistake leaves.
 """
 import torch
 
@@ -25,7 +25,7 @@ def compare(name, actual, expected, likely=dict, **tolerance):
     try:
         check_close(name, actual, expected, **tolerance)
     except CheckFailed:
-        check_close(name, actual, expected, likely=_singled_out(likely(), tolerance), **tolerance)
+        check_close(name, actual, expected, likely=likely(), **tolerance)
 
 
 def check_state(name, got, expected, likely=dict, rtol=0.0, atol=1e-12):
@@ -58,9 +58,3 @@ def same_values(got, want, rtol, atol):
 
 def kind(value):
     return type(value).__name__ if not isinstance(value, torch.Tensor) else f"a tensor of shape {tuple(value.shape)}"
-
-
-def _singled_out(likely, tolerance):
-    rtol, atol = tolerance.get("rtol", 1e-5), tolerance.get("atol", 1e-8)
-    return {mistake: value for mistake, value in likely.items() if not any(
-        other != mistake and same_values(value, likely[other], rtol, atol) for other in likely)}

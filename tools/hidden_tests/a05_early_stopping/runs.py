@@ -49,10 +49,15 @@ class Expected:
         self.max_epochs, self.patience, self.epochs = max_epochs, patience, []
         self._more = ref.trajectory(built["model"], lambda model: probes.state_of(model.inner), built["loss_fn"],
                                     built["optimizer"], built["train_loader"], built["val_loader"], **mistakes)
-        while len(self.epochs) < max_epochs and not any(
+        self.best, self.stop = self.best_and_stop(patience)
+
+    def best_and_stop(self, patience):
+        """(best_epoch, stopped_epoch) of this run under a rule of ``patience`` epochs, the run
+        computed (at least) up to the epoch after that stop, or to ``max_epochs``."""
+        while len(self.epochs) < self.max_epochs and not any(
                 stop for stop, *_ in ref.patience_rule(self.val[:-1], patience)):
             self.epochs.append(next(self._more))
-        self.best, self.stop = ref.best_and_stop(self.val, patience)
+        return ref.best_and_stop(self.val, patience)
 
     @property
     def val(self):

@@ -8,6 +8,7 @@ from tools.hidden_tests.a05_early_stopping.compare import check_state, compare, 
 RESULT_KEYS = ("train_loss", "val_loss", "best_epoch", "stopped_epoch")
 TIES = "an equal validation loss was counted as an improvement (it must be strictly lower than the best)."
 WATCHES_TRAIN = "the training loss decides {}; early stopping watches the validation loss."
+WAITS_LONGER = "the rule waits one epoch too many: stop once the epochs without improvement reach patience."
 VALIDATES_FIRST = "each epoch trains first, then validates"
 # Losses may be averaged in another precision than the model's (torch.tensor(losses).mean() is
 # float32); the weights the tests compare come from the optimizer and keep the run's tolerance.
@@ -79,17 +80,25 @@ def _check_epochs(result, state, expected, tolerance, where):
         """Whether the returned model holds the weights the reference run had at ``epoch``."""
         return epoch < len(expected.epochs) and same_state(state, expected.epochs[epoch]["kept"], **tolerance)
     reported_best = result["best_epoch"]
+    late_best, late_stop = expected.best_and_stop(patience + 1)
     compare(f"stopped_epoch, {where}", result["stopped_epoch"], stop, lambda: {
         mistake: value for mistake, value, agrees in (
             ("one too many: either training went on for an epoch after step() returned True, or stopped_epoch "
              "counts epochs; it is the 0-based index of the last epoch run.", stop + 1, _is(reported_best, best)),
+            (WAITS_LONGER, late_stop, _is(reported_best, late_best)),
             (WATCHES_TRAIN.format("when to stop"), by_train_loss()[1], _is(reported_best, by_train_loss()[0])),
-            (TIES, tie_stop, _is(reported_best, tie_best))) if agrees})
+            (TIES, tie_stop, _is(reported_best, tie_best))) if agrees},
+        hint=f"Check that the loop stops once {patience} epoch{'s' if patience > 1 else ''} in a row bring no new "
+             "best validation loss (or max_epochs run out), and that stopped_epoch is the 0-based index of the "
+             "last epoch run.")
     compare(f"best_epoch, {where}", reported_best, best, lambda: {
         mistake: value for mistake, value, agrees in (
             ("best_epoch must be 0-based (an index into the loss lists).", best + 1, holds(best)),
+            (WAITS_LONGER, late_best, holds(late_best)),
             (WATCHES_TRAIN.format("which epoch is best"), by_train_loss()[0], holds(by_train_loss()[0])),
-            (TIES, tie_best, holds(tie_best))) if agrees})
+            (TIES, tie_best, holds(tie_best))) if agrees},
+        hint="best_epoch is the 0-based index of the epoch with the lowest validation loss; check which losses "
+             "are compared and when the loop stops.")
 
 
 def _is(reported, epoch):
