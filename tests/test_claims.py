@@ -54,7 +54,9 @@ def run_claims(aid):
     nb = nbformat.read(REPO / "source" / aid / f"{aid}.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(_evaluating_cell(claims)))
     with tempfile.TemporaryDirectory(prefix=f"claims {aid} ") as cwd:
-        executed, seconds = notebook_run.execute(nb, cwd, grading=False)
+        # 30 minutes a cell: a run beside a grading worker once stalled ~10 minutes with its kernel
+        # idle before it went on (not understood; see the stop-16 note).
+        executed, seconds = notebook_run.execute(nb, cwd, grading=False, timeout=1800)
     errors = notebook_run.problems(executed)
     said = notebook_run.printed(executed)
     line = next((l for l in said.splitlines() if l.startswith(MARKER)), None)
