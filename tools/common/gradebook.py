@@ -13,10 +13,12 @@ def db_url(root):
 
 def scores(root):
     """{(student, assignment): {"score", "max_score", "code_score", "max_code_score",
-    "needs_manual_grade", "cells": {grade_id: (score, max)}, "written": {grade_id: (score, max)},
-    "flagged"}}.
+    "late_penalty", "needs_manual_grade", "cells": {grade_id: (score, max)}, "written": {grade_id:
+    (score, max)}, "flagged"}}.
 
-    ``cells`` holds the autograded test cells, ``written`` the manually graded answers."""
+    ``score`` is after the late penalty (as ``nbgrader export`` and the feedback give it; the
+    cells' scores and ``code_score`` are before it), ``cells`` holds the autograded test cells,
+    ``written`` the manually graded answers."""
     from nbgrader.api import Gradebook
     out = {}
     with Gradebook(db_url(root)) as gb:
@@ -27,8 +29,10 @@ def scores(root):
                     for grade in notebook.grades:
                         kind = cells if grade.cell.cell_type == "code" else written
                         kind[grade.name] = (grade.score, grade.max_score)
+                penalty = submission.late_submission_penalty
                 out[(submission.student.id, assignment.name)] = {
-                    "score": submission.score, "max_score": submission.max_score,
+                    "score": max(0.0, submission.score - penalty), "max_score": submission.max_score,
+                    "late_penalty": penalty,
                     "code_score": submission.code_score, "max_code_score": assignment.max_code_score,
                     "needs_manual_grade": submission.needs_manual_grade, "cells": cells, "written": written,
                     "flagged": any(n.flagged for n in submission.notebooks),
