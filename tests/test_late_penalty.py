@@ -33,6 +33,7 @@ def test_the_grace_period_and_the_rate_are_settings():
 def test_how_late_in_words():
     assert how_late(DAY + 1) == "1 day 1 s"
     assert how_late(2 * DAY + 3 * 3600 + 5 * 60 + 0.9) == "2 days 3 h 5 min"
+    assert how_late(0.4) == "less than 1 s"
 
 
 def test_nbgrader_config_selects_the_rule_and_it_logs_how_late_and_the_cost(caplog):
@@ -52,6 +53,24 @@ def test_nbgrader_config_selects_the_rule_and_it_logs_how_late_and_the_cost(capl
         assert step.plugin_inst.late_submission_penalty("s", 15.0, DAY + 1) == 4.0
     assert "s submitted 1 day 1 s late: 2 started day(s) x 10 % of 20 points" in caplog.text
     assert "at most the score 15: penalty 4" in caplog.text
+
+
+@pytest.mark.parametrize("late_penalty, line", [
+    (2.0, "Submitted 5 min after the due date: late submission penalty (Score: -2.0)"),
+    (0.0, "Submitted 5 min after the due date: no late penalty"),          # within a grace period
+])
+def test_the_feedback_page_says_how_late_and_what_it_cost(late_penalty, line):
+    import nbformat
+    from nbgrader.converters import GenerateFeedback
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from conftest import REPO
+    app = GenerateFeedback(config=PyFileConfigLoader("nbgrader_config.py", path=str(REPO)).load_config())
+    exporter = app.exporter_class(parent=app, config=app.config)
+    html, _ = exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"nbgrader": {
+        "notebook": "nb", "score": 8.0, "max_score": 10.0, "late_penalty": late_penalty,
+        "course_late": how_late(300)}})
+    assert line in html
 
 
 DUE = datetime.datetime(2026, 1, 10, 12, 0, 0)

@@ -30,12 +30,12 @@ def penalty(score, max_score, seconds_late, percent_per_day=10.0, grace_minutes=
 
 
 def how_late(seconds):
-    """``seconds`` in words, e.g. "1 day 3 h 5 min 1 s" (whole seconds, zero parts left out)."""
+    """``seconds`` in words, e.g. "1 day 3 h 5 min 1 s" (whole seconds, parts that are 0 left out)."""
     seconds = int(seconds)
     parts = [(seconds // DAY, " day"), (seconds % DAY // 3600, " h"), (seconds % 3600 // 60, " min"),
              (seconds % 60, " s")]
     words = [f"{n}{unit}{'s' if unit == ' day' and n > 1 else ''}" for n, unit in parts if n]
-    return " ".join(words) or "0 s"
+    return " ".join(words) or "less than 1 s"
 
 
 class PercentPerStartedDay(LateSubmissionPlugin):
