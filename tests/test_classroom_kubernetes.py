@@ -10,7 +10,7 @@ import pytest
 import yaml
 from traitlets.config import Config
 
-from tools.classroom import exchange, hubconfig, layout, settings, z2jh
+from tools.classroom import exchange, hubconfig, layout, sandbox, settings, z2jh
 
 REGENERATE = "out of date: run `python -m tools.classroom.z2jh` and commit docs/classroom-kubernetes/"
 
@@ -97,6 +97,8 @@ def test_students_get_the_local_students_settings(local, values):
     assert files["nbgrader_config.py"]["stringData"] == (run.student_config / "nbgrader_config.py").read_text().replace(
         repr(str(run.exchange)), repr(z2jh.EXCHANGE_ROOT))
     assert values["singleuser"]["extraEnv"][settings.CONFIG_PATH_ENV] == z2jh.STUDENT_CONFIG
+    assert set(values["singleuser"]["extraEnv"]) <= set(sandbox.environment(run, "c-s1"))
+    assert values["singleuser"]["defaultUrl"] == sandbox.environment(run, "c-s1")["JUPYTERHUB_DEFAULT_URL"]
     mount, = values["singleuser"]["storage"]["extraVolumeMounts"]
     assert mount["mountPath"] == z2jh.EXCHANGE_ROOT
 
@@ -118,3 +120,5 @@ def test_accounts_give_each_name_its_own_uid():
     assert min(uids.values()) >= z2jh.FIRST_UID
     with pytest.raises(SystemExit, match="Bad Name"):
         z2jh.accounts_map(["Bad Name"])
+    with pytest.raises(SystemExit, match="twice"):
+        z2jh.accounts_map(["ada", "alan"], ["ada"])

@@ -225,7 +225,8 @@ def main(argv=None):
     listed.add_argument("--staff", nargs="*", default=[], help="instructors' and assistants' login names")
     args = parser.parse_args(argv)
     if args.command == "accounts":
-        sys.stdout.write(yaml.safe_dump(accounts_map(accounts.class_list(args.class_list), args.staff), sort_keys=False))
+        sys.stdout.write(yaml.dump(accounts_map(accounts.class_list(args.class_list), args.staff), Dumper=_Dumper,
+                                   sort_keys=False))
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     for name, text in rendered().items():
