@@ -10,11 +10,9 @@ import sysconfig
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tools.classroom.settings import COURSE_ID  # noqa: F401 (where the classroom's code reads it)
 from tools.common.paths import REPO
 
-# The course's id in nbgrader (nbgrader_config.py's CourseDirectory.course_id): the exchange's
-# folder, and, as nbgrader's demos require, the name of the formgrader service.
-COURSE_ID = "training-neural-networks"
 HOME = REPO / ".classroom"
 HUB_VENV = HOME / "hub-venv"
 PROXY = HOME / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
