@@ -340,8 +340,13 @@ def test_hub_config_gives_the_formgrader_to_its_group_only(tmp_path, monkeypatch
     assert f"access:services!service={COURSE}" in roles[f"formgrade-{COURSE}"]["scopes"]
     assert not any(f"access:services" in scope for name, role in roles.items() if name != f"formgrade-{COURSE}"
                    for scope in role["scopes"])
-    service, = config.JupyterHub.services
-    assert service["name"] == COURSE and service["cwd"] == str(run.course_root)
+    services = {service["name"]: service for service in config.JupyterHub.services}
+    assert sorted(services) == sorted([COURSE, "feedback-on-submit"])
+    service = services[COURSE]
+    assert service["cwd"] == str(run.course_root)
+    # Feedback on submit has no web page: nobody is routed to it.
+    assert "url" not in services["feedback-on-submit"]
+    assert services["feedback-on-submit"]["command"][-1] == str(run.folder)
     assert config.JupyterHub.bind_url == "http://127.0.0.1:8000" and config.Spawner.ip == "127.0.0.1"
     assert stat.S_IMODE(run.hub_config.stat().st_mode) == 0o600
 

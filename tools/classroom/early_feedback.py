@@ -242,6 +242,9 @@ class Service:
                   "policy": policy, "noticed": noticed}
         try:
             files = inbound.read(self.inbound(), submission)
+            stamp, _ = inbound.recorded_time(self.inbound(), submission,
+                                             files.get("timestamp.txt", b"").decode(errors="replace"))
+            files["timestamp.txt"] = stamp.encode()         # as the deadline's collect records it
             secret = files.get("submission_secret.txt", b"").decode().strip()
             if not secret:
                 raise inbound.Unreadable("the submission has no secret (it was not made by nbgrader submit)")
