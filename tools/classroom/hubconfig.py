@@ -67,6 +67,18 @@ c.JupyterHub.services = [{{
         {gradebook_env!r}: os.environ[{gradebook_env!r}],
         "HOME": os.environ.get("HOME", "/root"),
     }},
+}}, {{
+    # Feedback on submit (tools/classroom/early_feedback.py): idle until an assignment is switched on.
+    "name": "feedback-on-submit",
+    "command": [{python!r}, "-m", "tools.classroom.early_feedback", {folder!r}],
+    "cwd": {folder!r},
+    "environment": {{
+        "PATH": {path!r},
+        "PYTHONPATH": {repo!r},
+        "COURSE_DB_URL": os.environ["COURSE_DB_URL"],
+        "MPLBACKEND": "Agg",
+        "HOME": os.environ.get("HOME", "/root"),
+    }},
 }}]
 
 # Your own settings (another authenticator, its users and groups), kept between classes.
@@ -115,5 +127,5 @@ def write_hub_config(run):
         fixed_env=settings.SERVICE_FIXED_ENV, config_path_env=settings.CONFIG_PATH_ENV,
         gradebook_env=settings.GRADEBOOK_ENV, python=str(layout.COURSE_PYTHON),
         course_root=str(run.course_root), path=f"{layout.COURSE_VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-        pythonpath=python_path, instructor_config=str(run.instructor_config), local=str(run.folder.parent / LOCAL_CONFIG)))
+        pythonpath=python_path, repo=str(REPO), instructor_config=str(run.instructor_config), local=str(run.folder.parent / LOCAL_CONFIG)))
     os.chmod(run.hub_config, 0o600)
