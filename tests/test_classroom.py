@@ -346,7 +346,8 @@ def test_hub_config_gives_the_formgrader_to_its_group_only(tmp_path, monkeypatch
     assert service["cwd"] == str(run.course_root)
     # Feedback on submit has no web page: nobody is routed to it.
     assert "url" not in services["feedback-on-submit"]
-    assert services["feedback-on-submit"]["command"][-1] == str(run.folder)
+    early = services["feedback-on-submit"]["command"]
+    assert early[early.index("--exchange") + 1] == str(run.exchange) and str(run.folder) in early
     assert config.JupyterHub.bind_url == "http://127.0.0.1:8000" and config.Spawner.ip == "127.0.0.1"
     assert stat.S_IMODE(run.hub_config.stat().st_mode) == 0o600
 

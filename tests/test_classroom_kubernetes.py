@@ -67,16 +67,26 @@ def test_values_have_the_local_hubs_groups_roles_and_service(local, values):
     assert set(values["hub"]["config"]["JupyterHub"]["load_groups"]) == set(config.JupyterHub.load_groups)
     roles = [{"name": name, **role} for name, role in values["hub"]["loadRoles"].items()]
     assert roles == config.JupyterHub.load_roles
-    service, = config.JupyterHub.services
+    service = _local_services(config)[settings.SERVICE_NAME]
     (name, entry), = values["hub"]["services"].items()
     assert name == service["name"] and entry["oauth_no_confirm"] == service["oauth_no_confirm"]
     assert f"access:services!service={name}" in {scope for role in roles for scope in role["scopes"]}
 
 
+def _local_services(config):
+    services = {service["name"]: service for service in config.JupyterHub.services}
+    assert sorted(services) == sorted([settings.SERVICE_NAME, settings.EARLY_FEEDBACK_SERVICE])
+    return services
+
+
+def _containers(formgrader):
+    return {c["name"]: c for c in formgrader["Deployment"]["spec"]["template"]["spec"]["containers"]}
+
+
 def test_formgrader_pod_is_the_local_service(local, formgrader):
     config, _ = local
-    service, = config.JupyterHub.services
-    container, = formgrader["Deployment"]["spec"]["template"]["spec"]["containers"]
+    service = _local_services(config)[settings.SERVICE_NAME]
+    container = _containers(formgrader)[z2jh.FORMGRADER]
     env = {item["name"]: item.get("value", item.get("valueFrom")) for item in container["env"]}
     assert set(service["environment"]) - {"PATH", "HOME"} <= set(env)
     assert {k: env[k] for k in settings.SERVICE_FIXED_ENV} == {k: service["environment"][k] for k in settings.SERVICE_FIXED_ENV}
@@ -84,6 +94,22 @@ def test_formgrader_pod_is_the_local_service(local, formgrader):
     assert env["JUPYTERHUB_API_TOKEN"]["secretKeyRef"]["key"] == f"hub.services.{service['name']}.apiToken"
     port = formgrader["Service"]["spec"]["ports"][0]["port"]
     assert next(iter(z2jh.helm_values()["hub"]["services"].values()))["url"] == f"http://{z2jh.FORMGRADER}:{port}"
+
+
+def test_feedback_on_submit_runs_beside_the_formgrader_as_locally(local, formgrader):
+    config, run = local
+    local_command = _local_services(config)[settings.EARLY_FEEDBACK_SERVICE]["command"]
+    container = _containers(formgrader)[settings.EARLY_FEEDBACK_SERVICE]
+    command = container["command"][-1].split("exec ", 1)[1].split()
+    # The same module and options, with the pod's paths for the local ones.
+    assert [a for a in command if a.startswith("-")] == [a for a in local_command if a.startswith("-")]
+    assert command[command.index("-m") + 1] == local_command[local_command.index("-m") + 1]
+    assert command[command.index("--exchange") + 1] == z2jh.EXCHANGE_ROOT
+    assert local_command[local_command.index("--exchange") + 1] == str(run.exchange)
+    env = {item["name"] for item in container["env"]}
+    assert settings.GRADEBOOK_ENV in env and settings.GRADEBOOK_ENV in _local_services(config)[settings.EARLY_FEEDBACK_SERVICE]["environment"]
+    mounts = {m["mountPath"] for m in container["volumeMounts"]}
+    assert {z2jh.COURSE_ROOT, z2jh.EXCHANGE_ROOT, z2jh.ACCOUNTS} <= mounts
 
 
 def test_students_get_the_local_students_settings(local, values):

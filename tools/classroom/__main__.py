@@ -128,9 +128,10 @@ def stop(args):
 
 def feedback_on_submit(args):
     folder = Path(args.run_dir).resolve()
-    if not layout.running(folder):
+    if not folder.is_dir():
         sys.exit(f"No class is running in {folder}.")
-    on = early_feedback.set_policy(layout.Run.load(folder), args.assignment, args.policy)
+    # Only the folder matters here (the service's on Kubernetes has no state.json of a local class).
+    on = early_feedback.set_policy(layout.Run(folder), args.assignment, args.policy)
     print("Feedback on submit: " + (", ".join(f"{aid} ({policy})" for aid, policy in sorted(on.items())) or "off"))
     return 0
 

@@ -69,13 +69,13 @@ c.JupyterHub.services = [{{
     }},
 }}, {{
     # Feedback on submit (tools/classroom/early_feedback.py): idle until an assignment is switched on.
-    "name": "feedback-on-submit",
-    "command": [{python!r}, "-m", "tools.classroom.early_feedback", {folder!r}],
+    "name": {early_service!r},
+    "command": [{python!r}, *{early_args!r}],
     "cwd": {folder!r},
     "environment": {{
         "PATH": {path!r},
         "PYTHONPATH": {repo!r},
-        "COURSE_DB_URL": os.environ["COURSE_DB_URL"],
+        {gradebook_env!r}: os.environ[{gradebook_env!r}],
         "MPLBACKEND": "Agg",
         "HOME": os.environ.get("HOME", "/root"),
     }},
@@ -126,6 +126,8 @@ def write_hub_config(run):
         student_default_url=settings.STUDENT_DEFAULT_URL,
         fixed_env=settings.SERVICE_FIXED_ENV, config_path_env=settings.CONFIG_PATH_ENV,
         gradebook_env=settings.GRADEBOOK_ENV, python=str(layout.COURSE_PYTHON),
+        early_service=settings.EARLY_FEEDBACK_SERVICE,
+        early_args=settings.early_feedback_args(run.folder, run.course_root, run.exchange),
         course_root=str(run.course_root), path=f"{layout.COURSE_VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
         pythonpath=python_path, repo=str(REPO), instructor_config=str(run.instructor_config), local=str(run.folder.parent / LOCAL_CONFIG)))
     os.chmod(run.hub_config, 0o600)

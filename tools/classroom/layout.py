@@ -39,6 +39,7 @@ class Run:
     assistants: list = field(default_factory=list)
     students: list = field(default_factory=list)
     supervisor_pid: int = 0
+    exchange_root: str = ""         # nbgrader's exchange, where it is not the run folder's exchange/
 
     @property
     def users(self):
@@ -50,7 +51,7 @@ class Run:
 
     @property
     def exchange(self):
-        return self.folder / "exchange"
+        return Path(self.exchange_root) if self.exchange_root else self.folder / "exchange"
 
     @property
     def hub_config(self):

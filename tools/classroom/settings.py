@@ -43,6 +43,18 @@ SERVICE_FIXED_ENV = {"JUPYTERHUB_DEFAULT_URL": SERVICE_DEFAULT_URL, "MPLBACKEND"
 GRADEBOOK_ENV = "COURSE_DB_URL"
 CONFIG_PATH_ENV = "JUPYTER_CONFIG_PATH"
 
+# Feedback on submit (early_feedback.py): a process beside the formgrader, as root, with the
+# course root, the exchange and the gradebook; it has no web page. Its command line, given the
+# folder it keeps its state in, the course root and the exchange root.
+EARLY_FEEDBACK_SERVICE = "feedback-on-submit"
+EARLY_FEEDBACK_MODULE = "tools.classroom.early_feedback"
+
+
+def early_feedback_args(state_dir, course_root, exchange_root):
+    return ["-m", EARLY_FEEDBACK_MODULE, "--run-dir", str(state_dir), "--course-root", str(course_root),
+            "--exchange", str(exchange_root)]
+
+
 # What the students' servers enable on top of the student view of `make lab`
 # (tools/lab_student_config/): nbgrader's assignment list, which needs the exchange they have.
 ASSIGNMENT_LIST_SERVER = "nbgrader.server_extensions.assignment_list"

@@ -27,6 +27,7 @@ COURSE_ROOT = "/srv/course"                   # the instructors' course root (th
 STUDENT_CONFIG = "/etc/classroom/student"     # the students' Jupyter settings (the local student-config/)
 INSTRUCTOR_CONFIG = "/etc/classroom/instructor"
 ACCOUNTS = "/etc/classroom/accounts"          # the class's accounts: name -> uid (ConfigMap)
+EARLY_FEEDBACK_STATE = f"{COURSE_ROOT}/.classroom/feedback-on-submit"
 # Placeholders for the cluster's own (the guide says what to put there).
 REGISTRY = "registry.example.edu/training-neural-networks"
 EXCHANGE_STORAGE_CLASS = "nfs"
@@ -154,9 +155,23 @@ def formgrader_manifests():
     start = (f"cat {ACCOUNTS}/passwd >> /etc/passwd && exec python -m jupyterhub.singleuser "
              f"--ServerApp.allow_root=True --ServerApp.root_dir={COURSE_ROOT} --port={FORMGRADER_PORT} --ip=0.0.0.0")
     labels = {"app.kubernetes.io/name": FORMGRADER, "hub.jupyter.org/network-access-hub": "true"}
+    mounts = [{"name": COURSE_CLAIM, "mountPath": COURSE_ROOT},
+              {"name": EXCHANGE_CLAIM, "mountPath": EXCHANGE_ROOT},
+              {"name": ACCOUNTS_MAP, "mountPath": ACCOUNTS, "readOnly": True}]
+    # Feedback on submit (tools/classroom/early_feedback.py): beside the formgrader, with the same
+    # course root, exchange, gradebook, accounts and grading sandbox; its policy and its own course
+    # root in EARLY_FEEDBACK_STATE (on the course's claim). No web page, so no hub service.
+    early = ["python", *settings.early_feedback_args(EARLY_FEEDBACK_STATE, COURSE_ROOT, EXCHANGE_ROOT)]
+    early_container = {
+        "name": settings.EARLY_FEEDBACK_SERVICE, "image": f"{REGISTRY}/grader:set-me", "workingDir": COURSE_ROOT,
+        "command": ["sh", "-c", f"cat {ACCOUNTS}/passwd >> /etc/passwd && exec " + " ".join(early)],
+        "env": [{"name": "PYTHONPATH", "value": COURSE_ROOT}, {"name": "MPLBACKEND", "value": "Agg"},
+                {"name": settings.GRADEBOOK_ENV, "valueFrom": {"secretKeyRef": {"name": GRADEBOOK_SECRET, "key": "url"}}}],
+        "securityContext": {"privileged": True},
+        "volumeMounts": mounts}
     pod = {
         "securityContext": {"runAsUser": 0, "runAsGroup": 0},
-        "containers": [{
+        "containers": [early_container, {
             "name": FORMGRADER, "image": f"{REGISTRY}/grader:set-me", "workingDir": COURSE_ROOT,
             "command": ["sh", "-c", start], "env": container_env,
             "ports": [{"containerPort": FORMGRADER_PORT, "name": "http"}],
@@ -165,10 +180,7 @@ def formgrader_manifests():
             # capabilities and masked /proc refuse; each kernel then drops to an unprivileged uid of
             # its own (200000 and up). The guide says what this opens and why not less.
             "securityContext": {"privileged": True},
-            "volumeMounts": [{"name": COURSE_CLAIM, "mountPath": COURSE_ROOT},
-                             {"name": EXCHANGE_CLAIM, "mountPath": EXCHANGE_ROOT},
-                             {"name": INSTRUCTOR_MAP, "mountPath": INSTRUCTOR_CONFIG, "readOnly": True},
-                             {"name": ACCOUNTS_MAP, "mountPath": ACCOUNTS, "readOnly": True}]}],
+            "volumeMounts": [*mounts, {"name": INSTRUCTOR_MAP, "mountPath": INSTRUCTOR_CONFIG, "readOnly": True}]}],
         "volumes": [{"name": COURSE_CLAIM, "persistentVolumeClaim": {"claimName": COURSE_CLAIM}},
                     {"name": EXCHANGE_CLAIM, "persistentVolumeClaim": {"claimName": EXCHANGE_CLAIM}},
                     {"name": INSTRUCTOR_MAP, "configMap": {"name": INSTRUCTOR_MAP}},
