@@ -87,6 +87,7 @@ def start(args):
     for name in run.users:
         print(f"  {roles[name]:<19} {name:<24} {passwords[name]}")
     print(f"Instructors and assistants: the formgrader is at {run.url}services/{layout.COURSE_ID}/formgrader")
+    print(f"  and the class report at {run.url}services/{layout.COURSE_ID}/class-report")
     print(f"The instructors' shell: export JUPYTER_CONFIG_PATH='{run.instructor_config}' "
           f"COURSE_DB_URL=\"$(cat '{run.gradebook_url_file}')\"")
     return 0

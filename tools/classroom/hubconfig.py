@@ -136,6 +136,9 @@ def write_instructor_config(run):
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     (folder / "nbgrader_config.py").write_text(INSTRUCTOR_NBGRADER.format(exchange=str(run.exchange)))
+    # The class report beside the formgrader, at services/<course>/class-report (tools/report/server.py).
+    (folder / "jupyter_server_config.json").write_text(json.dumps(
+        {"ServerApp": {"jpserver_extensions": {"tools.report.server": True}}}, indent=2))
 
 
 def write_hub_config(run):
