@@ -11,12 +11,15 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbgrader.api import Gradebook
 
 import report_class
 from conftest import REPO
 from report_class import AID, MISTAKES, TO_GRADE
 from tools import lab
+from tools.common.gradebook import db_url
 from tools.report import collect, render
 from tools.report.__main__ import main as report_main
 from tools.report.data import is_untouched
@@ -94,6 +97,24 @@ def test_page_counts_pending_written_answers_and_links(course):
     # The long message of the zero_grad mistake: shortened on the page, whole in its <details>.
     assert "<details" in page
     assert "formgrader/" not in render(course)     # no formgrader given: no links to one
+
+
+def test_flagged_and_never_graded_submissions_are_listed(course, tmp_path):
+    root = shutil.copytree(course, tmp_path / "course")
+    notebook = root / "autograded" / "report-sign" / AID / f"{AID}.ipynb"
+    autograded = nbformat.read(notebook, as_version=4)
+    autograded.metadata["course"] = {"tampering": ["replaces torch.allclose"]}
+    nbformat.write(autograded, notebook)
+    with Gradebook(db_url(root)) as gb:
+        gb.find_submission(AID, "report-sign").notebooks[0].flagged = True
+        gb.db.commit()
+    (root / "submitted" / "report-new" / AID).mkdir(parents=True)      # collected, not yet graded
+    data = collect(root)
+    assert [(s.student, s.flagged) for s in data.flagged] == [("report-sign", ["replaces torch.allclose"])]
+    assert [(s.student, s.graded) for s in data.incomplete] == [("report-new", False), (TO_GRADE, True)]
+    page = render(root)
+    assert "<li>report-sign/02_gradient_descent: replaces torch.allclose</li>" in page
+    assert "report-new/02_gradient_descent: not autograded" in page and "not graded</span>" in page
 
 
 def test_command_writes_the_report_with_feedback_links_that_resolve(course, tmp_path):
