@@ -299,6 +299,10 @@ def test_instructor_and_assistant_grade_in_the_formgrader_service(classroom, tok
     student = tokens[run.students[0]]
     assert requests_put(hub, student, f"services/{COURSE}/formgrader/api/grade/{grade['id']}",
                         {"manual_score": 0}).status_code == 403
+    # The class report beside the formgrader (tools/report/server.py), for the graders only.
+    report = hub.get(ta, f"services/{COURSE}/class-report")
+    assert report.status_code == 200 and f"<th>{AID}</th>" in report.text, report.text[:300]
+    assert hub.get(student, f"services/{COURSE}/class-report").status_code == 403
 
 
 def requests_put(hub, token, path, body):

@@ -96,6 +96,15 @@ def test_formgrader_pod_is_the_local_service(local, formgrader):
     assert next(iter(z2jh.helm_values()["hub"]["services"].values()))["url"] == f"http://{z2jh.FORMGRADER}:{port}"
 
 
+def test_formgrader_gets_the_local_instructors_settings(local, formgrader):
+    _, run = local
+    hubconfig.write_instructor_config(run)
+    data = formgrader["ConfigMap"]["data"]
+    assert json.loads(data["jupyter_server_config.json"]) == json.loads((run.instructor_config / "jupyter_server_config.json").read_text())
+    local_nbgrader = (run.instructor_config / "nbgrader_config.py").read_text()
+    assert data["nbgrader_config.py"] == local_nbgrader.replace(str(run.exchange), z2jh.EXCHANGE_ROOT)
+
+
 def test_feedback_on_submit_runs_beside_the_formgrader_as_locally(local, formgrader):
     config, run = local
     local_command = _local_services(config)[settings.EARLY_FEEDBACK_SERVICE]["command"]

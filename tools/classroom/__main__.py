@@ -89,6 +89,7 @@ def start(args):
     for name in run.users:
         print(f"  {roles[name]:<19} {name:<24} {passwords[name]}")
     print(f"Instructors and assistants: the formgrader is at {run.url}services/{layout.COURSE_ID}/formgrader")
+    print(f"  and the class report at {run.url}services/{layout.COURSE_ID}/class-report")
     on = early_feedback.policies(run)
     print("Feedback on submit: " + (", ".join(f"{aid} ({policy})" for aid, policy in sorted(on.items())) if on else "off")
           + " (python -m tools.classroom feedback-on-submit AID --policy full|visible|off changes it)")

@@ -109,6 +109,7 @@ def write_instructor_config(run):
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     (folder / "nbgrader_config.py").write_text(settings.instructor_nbgrader_config(run.exchange))
+    (folder / "jupyter_server_config.json").write_text(json.dumps(settings.INSTRUCTOR_SERVER_CONFIG, indent=2))
 
 
 def write_hub_config(run):

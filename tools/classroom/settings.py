@@ -112,6 +112,11 @@ c.ExchangeFactory.release_feedback = {release_feedback!r}
 '''
 
 
+# The instructors' Jupyter server (the formgrader) also serves the class report, at
+# <service>/class-report (tools/report/server.py).
+INSTRUCTOR_SERVER_CONFIG = {"ServerApp": {"jpserver_extensions": {"tools.report.server": True}}}
+
+
 def student_nbgrader_config(exchange_root):
     return STUDENT_NBGRADER.format(course=COURSE_ID, exchange=str(exchange_root), timeout=CELL_TIMEOUT,
                                    module=STUDENT_EXCHANGE_MODULE)

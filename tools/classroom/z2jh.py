@@ -9,6 +9,7 @@ checks that the committed files are what this writes now.
 What only the cluster knows is a placeholder below (the image registry, the storage class, the
 gradebook's Secret) and said so in the guide."""
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -189,7 +190,8 @@ def formgrader_manifests():
         {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": _metadata(COURSE_CLAIM),
          "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "50Gi"}}}},
         {"apiVersion": "v1", "kind": "ConfigMap", "metadata": _metadata(INSTRUCTOR_MAP),
-         "data": {"nbgrader_config.py": settings.instructor_nbgrader_config(EXCHANGE_ROOT)}},
+         "data": {"nbgrader_config.py": settings.instructor_nbgrader_config(EXCHANGE_ROOT),
+                  "jupyter_server_config.json": json.dumps(settings.INSTRUCTOR_SERVER_CONFIG, indent=2)}},
         {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": _metadata(FORMGRADER),
          "spec": {"replicas": 1, "strategy": {"type": "Recreate"},
                   "selector": {"matchLabels": {"app.kubernetes.io/name": FORMGRADER}},
