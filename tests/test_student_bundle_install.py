@@ -27,8 +27,9 @@ import nbformat
 import pytest
 
 from conftest import ASSIGNMENTS, REPO
-from tools import lab, student_bundle
+from tools import student_bundle
 from tools.catalogue import submissions
+from tools.common.ports import free_port
 
 pytestmark = pytest.mark.xdist_group("bundle-install")
 
@@ -120,7 +121,7 @@ def test_jupyterlab_started_as_the_readme_says_is_the_student_view(bundle, tmp_p
     folder, readme, activate = bundle
     start = next(line.split("#")[0].strip() for line in readme.splitlines()
                  if line.strip().startswith("JUPYTER_CONFIG_PATH=") and "jupyter lab" in line)
-    port, token = lab.free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     flags = f"--no-browser --ServerApp.port={port} --ServerApp.port_retries=0 --IdentityProvider.token={token}"
     if os.geteuid() == 0:
         flags += " --allow-root"

@@ -21,7 +21,6 @@ import argparse
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tools.common.ports import free_port
 from tools.common.paths import REPO, assignments, course_env
 from tools.grader import CELL_TIMEOUT
 from tools.report import server as report_server
@@ -60,17 +60,6 @@ def student_view(dest=STUDENT_VIEW, assignment_ids=None, fresh=False, release=RE
             shutil.copytree(Path(release) / aid, target)
     (dest / "nbgrader_config.py").write_text(STUDENT_CONFIG)
     return dest
-
-
-def free_port(preferred=None):
-    """``preferred`` if it is free on 127.0.0.1, else a port the system picks."""
-    for port in ([preferred] if preferred else []) + [0]:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return s.getsockname()[1]
 
 
 def server_env(extra=None):

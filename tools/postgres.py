@@ -20,11 +20,12 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from tools.common.ports import free_port
 
 USER = "grader"                 # the cluster's superuser, the one nbgrader connects as
 DATABASE = "gradebook"
@@ -66,12 +67,6 @@ def _run(command, cwd):
         raise PostgresUnavailable(f"{' '.join(map(str, command))} failed ({done.returncode}):\n"
                                   f"{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return done
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _own(folder):
@@ -132,7 +127,7 @@ def server(data=None):
             _write_private(password_file, secrets.token_hex(16))
             _init_cluster(programs, folder, password_file.read_text())
         password = password_file.read_text().strip()
-        port = _free_port()
+        port = free_port()
         options = f"-c listen_addresses=127.0.0.1 -p {port} -k '{folder}'"
         try:
             _run([programs / "pg_ctl", "start", "-w", "-t", "60", "-D", folder / "data",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tools.classroom import accounts, early_feedback, exchange, hubconfig, layout
 from tools.common.paths import REPO, course_env
-from tools.lab import free_port
+from tools.common.ports import free_port
 
 START_TIMEOUT = 180
 

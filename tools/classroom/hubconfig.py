@@ -15,6 +15,7 @@ from pprint import pformat
 
 from tools.classroom import layout, settings
 from tools.common.paths import REPO
+from tools.common.ports import free_port
 
 # Read after the generated configuration, where it exists, beside the run folder (README: "Other
 # logins"): .classroom/jupyterhub_config_local.py for the default one.
@@ -86,11 +87,6 @@ if os.path.exists({local!r}):
     load_subconfig({local!r})
 '''
 
-def _free_port():
-    from tools.lab import free_port
-    return free_port()
-
-
 def write_student_config(run):
     """The students' Jupyter settings: the student view of `make lab` plus the assignment list,
     and nbgrader's course and exchange."""
@@ -118,8 +114,8 @@ def write_hub_config(run):
     os.chmod(state, 0o700)
     python_path = f"{REPO}:{layout.hub_site_packages()}"
     run.hub_config.write_text(HUB_CONFIG.format(
-        folder=str(run.folder), port=run.port, hub_port=_free_port(), proxy_api_port=_free_port(),
-        service_port=_free_port(), proxy=str(layout.PROXY), hub_db=str(state / "jupyterhub.sqlite"),
+        folder=str(run.folder), port=run.port, hub_port=free_port(), proxy_api_port=free_port(),
+        service_port=free_port(), proxy=str(layout.PROXY), hub_db=str(state / "jupyterhub.sqlite"),
         cookie_secret=str(state / "cookie_secret"), hub_pid=str(state / "jupyterhub.pid"),
         users=sorted(run.users), groups=pformat(settings.groups([*run.instructors, *run.assistants], run.instructors,
                                                                  run.students), sort_dicts=False),
