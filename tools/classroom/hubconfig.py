@@ -16,9 +16,11 @@ from tools.grader import CELL_TIMEOUT
 from tools.lab import STUDENT_CONFIG_DIR
 
 # What the students' servers enable on top of the student view of `make lab`
-# (tools/lab_student_config/): nbgrader's assignment list, which needs the exchange they have here.
+# (tools/lab_student_config/): nbgrader's assignment list, which needs the exchange they have here,
+# and nbgrader's menu, the only way to open it (*Nbgrader -> Assignment List*, and the command
+# palette); the menu shows no entry for the instructor tools, whose plugins stay disabled.
 ASSIGNMENT_LIST_SERVER = "nbgrader.server_extensions.assignment_list"
-ASSIGNMENT_LIST_LAB = "@jupyter/nbgrader:assignment-list"
+ASSIGNMENT_LIST_LAB = ["@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu"]
 
 # Read after the generated configuration, where it exists, beside the run folder (README: "Other
 # logins"): .classroom/jupyterhub_config_local.py for the default one.
@@ -122,7 +124,7 @@ def write_student_config(run):
     server["ServerApp"]["jpserver_extensions"][ASSIGNMENT_LIST_SERVER] = True
     (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=2))
     page = json.loads((STUDENT_CONFIG_DIR / "labconfig" / "page_config.json").read_text())
-    page["disabledExtensions"][ASSIGNMENT_LIST_LAB] = False
+    page["disabledExtensions"].update(dict.fromkeys(ASSIGNMENT_LIST_LAB, False))
     (folder / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=2))
     shutil.copy(Path(__file__).with_name("student_exchange.py"), folder / "classroom_exchange.py")
     (folder / "nbgrader_config.py").write_text(STUDENT_NBGRADER.format(
