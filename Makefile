@@ -68,9 +68,10 @@ formgrader: $(STAMP)
 
 ## make classroom [STUDENTS=n | CLASS_LIST=file.csv] [PORT=n] [PREFIX=p]: as root, a JupyterHub on 127.0.0.1 with an instructor,
 ## a teaching assistant and n students (default 3), nbgrader's exchange and the formgrader service;
-## prints the URL and the accounts. make classroom-stop ends it and removes the accounts.
+## prints the URL and the accounts. FEEDBACK_ON_SUBMIT=01_autograd[,..] [EARLY_FEEDBACK=full|visible]: feedback
+## at each submission (tools/classroom/early_feedback.py). make classroom-stop ends it and removes the accounts.
 classroom: $(STAMP) $(HUB_STAMP)
-	$(PY) -m tools.classroom start --students $(or $(STUDENTS),3) $(if $(CLASS_LIST),--class-list '$(CLASS_LIST)') $(if $(PORT),--port $(PORT)) $(if $(PREFIX),--prefix $(PREFIX))
+	$(PY) -m tools.classroom start --students $(or $(STUDENTS),3) $(if $(CLASS_LIST),--class-list '$(CLASS_LIST)') $(if $(PORT),--port $(PORT)) $(if $(PREFIX),--prefix $(PREFIX)) $(if $(FEEDBACK_ON_SUBMIT),--feedback-on-submit $(FEEDBACK_ON_SUBMIT)) $(if $(EARLY_FEEDBACK),--early-feedback $(EARLY_FEEDBACK))
 
 classroom-stop:
 	$(PY) -m tools.classroom stop

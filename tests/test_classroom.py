@@ -9,7 +9,9 @@ import json
 import os
 import pwd
 import re
+import shutil
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.xdist_group("classroom")
 
 @pytest.fixture(scope="module")
 def classroom():
-    with running_class([AID], "t") as (run, passwords):
+    with running_class([AID], "t", "--feedback-on-submit", AID) as (run, passwords):
         yield run, passwords, Hub(run.url)
 
 
@@ -152,6 +154,61 @@ def test_students_cannot_list_read_or_remove_each_others_submissions(submitted):
     assert theirs.exists()
 
 
+@pytest.fixture(scope="module")
+def early(submitted):
+    """The feedback-on-submit service graded each student's submission and released its feedback."""
+    run = submitted
+    return run, wait_for_early_feedback(run, {folder.name for folder in inbound(run).iterdir()})
+
+
+def wait_for_early_feedback(run, folders, timeout=600):
+    """{submission folder: the service's record} once it has handled each of ``folders``."""
+    log = run.folder / "early-feedback" / "released.jsonl"
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        records = {r["folder"]: r for r in map(json.loads, log.read_text().splitlines())} if log.exists() else {}
+        if folders <= set(records):
+            return {folder: records[folder] for folder in folders}
+        time.sleep(2)
+    raise AssertionError(f"no early feedback within {timeout} s for {sorted(folders - set(records))}; "
+                         f"the classroom's log ends with:\n{run.log.read_text(errors='replace')[-3000:]}")
+
+
+def test_feedback_on_submit_reaches_each_student_alone(early):
+    run, records = early
+    assert len(records) == 2 and all("error" not in r and r["policy"] == "full" for r in records.values()), records
+    for name in run.students:
+        as_user(run, name, f"nbgrader fetch_feedback {AID}")
+        pages = as_user(run, name, f"cat {AID}/feedback/*/{AID}.html").stdout
+        assert "Early feedback" in pages and f"written by {name}" in pages
+        assert not any(f"written by {n}" in pages for n in run.students if n != name)
+    # Graded apart from the class's grades: nothing is collected or in the gradebook yet.
+    from nbgrader.api import Gradebook
+    with Gradebook(run.gradebook_url_file.read_text().strip()) as gradebook:
+        assert gradebook.find_assignment(AID).submissions == []
+    assert not (run.course_root / "submitted").exists()
+
+
+def test_a_linked_notebook_is_neither_graded_early_nor_collected_as_the_students(early):
+    """A student's own submission folder whose notebook links to the instructors' solution."""
+    run, _ = early
+    student = run.students[0]
+    solution = run.course_root / "source" / AID / f"{AID}.ipynb"
+    planted = f"{inbound(run)}/{student}+{AID}+2098-01-01 00:00:00.000000 UTC+link"
+    as_user(run, student, f"mkdir '{planted}' && ln -s '{solution}' '{planted}/{AID}.ipynb' "
+                          f"&& echo '2098-01-01 00:00:00.000000 UTC' > '{planted}/timestamp.txt' "
+                          f"&& echo secret > '{planted}/submission_secret.txt'")
+    try:
+        record = wait_for_early_feedback(run, {Path(planted).name})[Path(planted).name]
+        assert record["error"].startswith("not read") and "released" not in record, record
+        instructor(run, "collect", AID)
+        collected = run.course_root / "submitted" / student / AID / f"{AID}.ipynb"
+        assert collected.is_symlink(), "collect followed the student's link"     # the autograder refuses it
+    finally:
+        as_user(run, student, f"rm -rf '{planted}'")
+        shutil.rmtree(run.course_root / "submitted", ignore_errors=True)
+
+
 def test_a_submission_in_someone_elses_name_is_not_collected(submitted):
     run = submitted
     student, other = run.students
@@ -180,8 +237,14 @@ def feedback(submitted):
     return run
 
 
-def test_each_student_fetches_their_own_feedback_only(feedback):
+def test_each_student_fetches_their_own_feedback_only(feedback, early):
     run = feedback
+    _, records = early
+    from nbgrader.api import Gradebook
+    with Gradebook(run.gradebook_url_file.read_text().strip()) as gradebook:
+        for record in records.values():        # early feedback gave the score the deadline's grading gives
+            final = gradebook.find_submission(AID, record["student"])
+            assert (record["score"], record["max_score"]) == (final.score, final.max_score)
     student, other = run.students
     for name in run.students:
         as_user(run, name, f"nbgrader fetch_feedback {AID}")
@@ -214,6 +277,10 @@ def test_instructor_and_assistant_grade_in_the_formgrader_service(classroom, tok
     student = tokens[run.students[0]]
     assert requests_put(hub, student, f"services/{COURSE}/formgrader/api/grade/{grade['id']}",
                         {"manual_score": 0}).status_code == 403
+    # The class report beside the formgrader (tools/report/server.py), for the graders only.
+    report = hub.get(ta, f"services/{COURSE}/class-report")
+    assert report.status_code == 200 and f"<th>{AID}</th>" in report.text, report.text[:300]
+    assert hub.get(student, f"services/{COURSE}/class-report").status_code == 403
 
 
 def requests_put(hub, token, path, body):
@@ -255,8 +322,14 @@ def test_hub_config_gives_the_formgrader_to_its_group_only(tmp_path, monkeypatch
     assert f"access:services!service={COURSE}" in roles[f"formgrade-{COURSE}"]["scopes"]
     assert not any(f"access:services" in scope for name, role in roles.items() if name != f"formgrade-{COURSE}"
                    for scope in role["scopes"])
-    service, = config.JupyterHub.services
-    assert service["name"] == COURSE and service["cwd"] == str(run.course_root)
+    services = {service["name"]: service for service in config.JupyterHub.services}
+    assert sorted(services) == sorted([COURSE, "feedback-on-submit"])
+    service = services[COURSE]
+    assert service["cwd"] == str(run.course_root)
+    # Feedback on submit has no web page: nobody is routed to it.
+    assert "url" not in services["feedback-on-submit"]
+    early = services["feedback-on-submit"]["command"]
+    assert early[early.index("--exchange") + 1] == str(run.exchange) and str(run.folder) in early
     assert config.JupyterHub.bind_url == "http://127.0.0.1:8000" and config.Spawner.ip == "127.0.0.1"
     assert stat.S_IMODE(run.hub_config.stat().st_mode) == 0o600
 

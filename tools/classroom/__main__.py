@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tools.classroom import accounts, exchange, hubconfig, layout
+from tools.classroom import accounts, early_feedback, exchange, hubconfig, layout
 from tools.common.paths import REPO, course_env
 from tools.lab import free_port
 
@@ -66,6 +66,8 @@ def start(args):
     # it can be downloaded, else the synthetic set) before the class starts.
     from course.data import cifar10
     cifar10(train=True), cifar10(train=False)
+    for aid in args.feedback_on_submit.split(",") if args.feedback_on_submit else []:
+        early_feedback.set_policy(run, aid.strip(), args.early_feedback)
     passwords = accounts.create(run.users)
     run.save()
     with open(run.log, "a") as log:
@@ -87,6 +89,10 @@ def start(args):
     for name in run.users:
         print(f"  {roles[name]:<19} {name:<24} {passwords[name]}")
     print(f"Instructors and assistants: the formgrader is at {run.url}services/{layout.COURSE_ID}/formgrader")
+    print(f"  and the class report at {run.url}services/{layout.COURSE_ID}/class-report")
+    on = early_feedback.policies(run)
+    print("Feedback on submit: " + (", ".join(f"{aid} ({policy})" for aid, policy in sorted(on.items())) if on else "off")
+          + " (python -m tools.classroom feedback-on-submit AID --policy full|visible|off changes it)")
     print(f"The instructors' shell: export JUPYTER_CONFIG_PATH='{run.instructor_config}' "
           f"COURSE_DB_URL=\"$(cat '{run.gradebook_url_file}')\"")
     return 0
@@ -121,6 +127,16 @@ def stop(args):
     return 0
 
 
+def feedback_on_submit(args):
+    folder = Path(args.run_dir).resolve()
+    if not folder.is_dir():
+        sys.exit(f"No class is running in {folder}.")
+    # Only the folder matters here (the service's on Kubernetes has no state.json of a local class).
+    on = early_feedback.set_policy(layout.Run(folder), args.assignment, args.policy)
+    print("Feedback on submit: " + (", ".join(f"{aid} ({policy})" for aid, policy in sorted(on.items())) or "off"))
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m tools.classroom", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,12 +146,19 @@ def main(argv=None):
     begin.add_argument("--class-list", help="a CSV file of students (column 'username'), instead of --students")
     begin.add_argument("--prefix", default=layout.DEFAULT_PREFIX, help="of every account's name (default %(default)s)")
     begin.add_argument("--course-root", default=str(REPO), help="the nbgrader course root (default: this repository)")
+    begin.add_argument("--feedback-on-submit", metavar="AIDS",
+                       help="assignments (comma-separated) whose submissions get feedback at once")
+    begin.add_argument("--early-feedback", choices=early_feedback.POLICIES, default="full",
+                       help="what that feedback shows: every check (full, the default) or the visible ones")
     end = sub.add_parser("stop", help="stop the hub and remove the accounts")
     end.add_argument("--purge", action="store_true", help="also delete the gradebook and the run folder")
-    for command in (begin, end):
+    switch = sub.add_parser("feedback-on-submit", help="switch feedback on submit for an assignment")
+    switch.add_argument("assignment")
+    switch.add_argument("--policy", choices=[*early_feedback.POLICIES, "off"], default="full")
+    for command in (begin, end, switch):
         command.add_argument("--run-dir", default=str(layout.DEFAULT_RUN))
     args = parser.parse_args(argv)
-    return start(args) if args.command == "start" else stop(args)
+    return {"start": start, "stop": stop, "feedback-on-submit": feedback_on_submit}[args.command](args)
 
 
 if __name__ == "__main__":
