@@ -306,9 +306,13 @@ def test_a_class_end_to_end_in_the_browser(classroom, browser):  # noqa: F811 (b
             for name in run.students:
                 with steps.step(f"3. {name}: feedback on submit"):
                     text = _fetch_and_open_feedback(pages[name], handed_in[name] + EARLY_FEEDBACK_S)
+                    print(f"   {name} read the early feedback {time.time() - handed_in[name]:.0f} s after submitting")
+                    if mistakes[name]:
+                        shot(pages[name], "classroom-early-feedback")
                     # Every check's message (policy full), the written answers not graded yet.
                     _check_feedback(text, name, mistakes, release, (expected[name] - written, full))
-                    assert f"{len(_written(release))} written answers not graded yet" in text, text[:500]
+                    assert "Early feedback" in text and f"{len(_written(release))} written answers not graded yet" in text, \
+                        text[:500]
         else:
             print("3. feedback on submit: NOT RUN (tools/classroom/early_feedback.py is not on this branch)")
 
