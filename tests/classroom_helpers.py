@@ -1,15 +1,22 @@
-"""Tests-only helpers for tests/test_classroom.py: a class started with the real command, the
-hub's REST API as each account uses it, and commands run as a student in the student's sandbox."""
+"""Tests-only helpers for tests/test_classroom.py and tests/test_classroom_browser.py: a class
+started with the real command, the hub's REST API as each account uses it, and commands run as a
+student in the student's sandbox."""
+import contextlib
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 import requests
 
-from tools.classroom import layout, sandbox
-from tools.common.courses import nbgrader
+from tools.classroom import accounts, layout, sandbox
+from tools.common.courses import make_course, nbgrader
 from tools.common.paths import REPO, course_env
 
 ACCOUNT_LINE = re.compile(r"^\s+(instructor|teaching assistant|student)\s+(\S+)\s+(\S+)$")
@@ -18,6 +25,34 @@ ACCOUNT_LINE = re.compile(r"^\s+(instructor|teaching assistant|student)\s+(\S+)\
 def classroom_command(*args):
     return subprocess.run([sys.executable, "-m", "tools.classroom", *args], cwd=REPO, env=course_env(),
                           capture_output=True, text=True, timeout=600)
+
+
+@contextlib.contextmanager
+def running_class(assignments, tag, *options):
+    """A class of two students started with the real command (``start ... --port 0``, accounts
+    prefixed ``<tag><pid>-``, so classes of several tests may run at once) on a throwaway course
+    root holding ``assignments`` under a path with a space: ``(run, {name: (role, password)})``.
+    Stopped with ``stop --purge`` at the end, which must leave no account and no run folder."""
+    if not layout.is_root():
+        pytest.skip("make classroom creates Unix accounts: the classroom tests need root")
+    assert (layout.HUB_VENV / ".installed").exists(), "the hub is not installed: make .classroom/hub-venv/.installed"
+    top = Path(tempfile.mkdtemp(prefix="classroom test "))
+    os.chmod(top, 0o755)
+    course_root = make_course(top / "my course", assignments)
+    folder, prefix = top / "run", f"{tag}{os.getpid() % 100000}-"
+    started = classroom_command("start", "--students", "2", "--prefix", prefix, "--port", "0",
+                                "--run-dir", str(folder), "--course-root", str(course_root), *options)
+    try:
+        assert started.returncode == 0, f"start failed:\n{started.stdout}\n{started.stderr}"
+        yield load_run(folder), printed_accounts(started.stdout)
+    finally:
+        users = accounts.names(prefix, 2)
+        stopped = classroom_command("stop", "--purge", "--run-dir", str(folder))
+        left = [name for group in users for name in group if accounts.exists(name)]
+        run_left = folder.exists() and started.returncode == 0     # a failed start keeps its gradebook
+        shutil.rmtree(top, ignore_errors=True)
+        assert stopped.returncode == 0 and not left and not run_left, \
+            f"stop left accounts {left} or {folder}:\n{stopped.stdout}\n{stopped.stderr}"
 
 
 def printed_accounts(output):

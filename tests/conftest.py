@@ -67,9 +67,10 @@ def _group(item):
 # Groups that grade no catalogue, in catalogue submissions' worth of time.
 # layouts: six demo and nbgrader runs of about 40 s; bundle-install: a student bundle installed
 # into a fresh venv (PyTorch's 6 GB, minutes of unpacking) and two Validate runs, started early;
-# solution_leaks: about 200 gradings of a fraction of a second; classroom: a hub started and
-# stopped, four servers and sandboxes, two submissions autograded, about 5 minutes on two busy cores.
-OTHER_GROUP_COSTS = {"layouts": 30, "bundle-install": 45, "solution_leaks": 10, "classroom": 40}
+# solution_leaks: about 200 gradings of a fraction of a second; classroom: two hubs started and
+# stopped one after the other (test_classroom and test_classroom_browser), each with two submissions
+# autograded, about 5 + 2 minutes on two busy cores.
+OTHER_GROUP_COSTS = {"layouts": 30, "bundle-install": 45, "solution_leaks": 10, "classroom": 55}
 
 
 def _expected_cost(group):

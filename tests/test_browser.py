@@ -6,14 +6,10 @@ moves, the visible tests print their "✔" lines, and nbgrader's Validate button
 success. Then the formgrader of a course (``make formgrader``) lists the assignment and shows
 an autograded submission for manual grading, rubric included.
 
-Screenshots go to tests/artifacts/; with COURSE_UPDATE_SCREENSHOTS=1 the ones the README shows
-are copied to docs/screenshots/. Chromium is Debian's (``make venv`` installs it); a missing
-or broken browser fails these tests, it does not skip them.
+Screenshots and the browser: tests/browser_helpers.py.
 """
 import json
-import os
 import re
-import shutil
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +19,7 @@ import nbformat
 import pytest
 
 from conftest import REPO
+from tests.browser_helpers import browser, menu, shot  # noqa: F401 (browser: a fixture)
 from tools import lab
 from tools.catalogue import submissions
 from tools.common.courses import make_course, nbgrader
@@ -31,9 +28,6 @@ from tools.common.gradebook import scores
 pytestmark = pytest.mark.xdist_group("browser")
 
 AID = "02_gradient_descent"   # the quick assignment with an ipywidgets explorer
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")   # Debian's; another path elsewhere
-ARTIFACTS = REPO / "tests" / "artifacts"
-DOCS = REPO / "docs" / "screenshots"
 STUDENT = "browser-student"
 # Waits: generous for a loaded 2-core machine, bounded so a hang fails the test.
 RUN_ALL_S = 240
@@ -65,21 +59,6 @@ def graded_course(tmp_path_factory):
         yield pool.submit(_graded_course, tmp_path_factory.mktemp("course"))
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import Error, sync_playwright
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make venv` as root (tools/install_system_packages.sh "
-                    "installs Debian's chromium), or `apt-get install chromium`.", pytrace=False)
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        except Error as error:
-            pytest.fail(f"Chromium at {CHROMIUM} does not start: {error}", pytrace=False)
-        yield chromium
-        chromium.close()
-
-
 def _settings(folder):
     """JupyterLab user settings for the test: every cell in the DOM (no windowing), no news."""
     user = Path(folder) / "user-settings" / "@jupyterlab"
@@ -89,22 +68,6 @@ def _settings(folder):
         (user / path).parent.mkdir(parents=True, exist_ok=True)
         (user / path).write_text(json.dumps(value))
     return folder
-
-
-def _shot(page, name, docs=True):
-    """tests/artifacts/<name>.png; also docs/screenshots/ with COURSE_UPDATE_SCREENSHOTS=1."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    if docs and os.environ.get("COURSE_UPDATE_SCREENSHOTS") == "1":
-        DOCS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, DOCS / path.name)
-    return path
-
-
-def _menu(page, menu, item):
-    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
-    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
 
 
 def _wait_kernel_idle(page, timeout_s):
@@ -166,7 +129,7 @@ def test_student_runs_notebook_widgets_and_validates(tmp_path, browser, graded_c
             assert page.locator(".validate-button").count() >= 1
 
             started = time.time()
-            _menu(page, "Run", "Run All Cells")
+            menu(page, "Run", "Run All Cells")
             _wait_run_all(page, RUN_ALL_S)
             run_all_s = time.time() - started
 
@@ -194,18 +157,18 @@ def test_student_runs_notebook_widgets_and_validates(tmp_path, browser, graded_c
                                    arg=[explorer.element_handle(), before], timeout=UI_S * 1000)
             assert readout.inner_text().strip() == "120"
             explorer.scroll_into_view_if_needed()
-            _shot(page, "student-view")
+            shot(page, "student-view")
 
             page.locator(".validate-button").first.click()
             dialog = page.locator(".jp-Dialog #validation-message")
             dialog.wait_for(timeout=VALIDATE_S * 1000)
-            _shot(page, "student-validate")
+            shot(page, "student-validate")
             message = dialog.inner_text()
             assert "validation-success" in dialog.get_attribute("class"), message
             assert "Success! Your notebook passes all the tests." in message
             page.locator(".jp-Dialog button", has_text="Ok").first.click()
         except Exception:
-            _shot(page, "student-failure", docs=False)
+            shot(page, "student-failure", docs=False)
             raise
         finally:
             page.close()
@@ -225,7 +188,7 @@ def test_formgrader_lists_assignment_and_shows_rubric(tmp_path, browser, graded_
             row.wait_for(timeout=UI_S * 1000)
             cells = row.locator("td").all_inner_texts()
             assert cells[0].strip() == AID and "1" in [c.strip() for c in cells], cells   # one submission
-            _shot(page, "formgrader")
+            shot(page, "formgrader")
 
             page.goto(server.url(f"formgrader/gradebook/{AID}/{AID}"), timeout=UI_S * 1000)
             link = page.locator("a", has_text=f"Submission #1").first
@@ -237,9 +200,9 @@ def test_formgrader_lists_assignment_and_shows_rubric(tmp_path, browser, graded_
             page.get_by_role("heading", name="Question 3.2").first.evaluate(
                 "el => { el.scrollIntoView({block: 'start'}); window.scrollBy(0, -70); }")
             assert page.locator("input[type=number], .score").count() > 0, "no score fields on the grading page"
-            _shot(page, "formgrader-grading")
+            shot(page, "formgrader-grading")
         except Exception:
-            _shot(page, "formgrader-failure", docs=False)
+            shot(page, "formgrader-failure", docs=False)
             raise
         finally:
             page.close()

@@ -11,15 +11,13 @@ import pwd
 import re
 import shutil
 import stat
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.classroom_helpers import Hub, as_user, classroom_command, instructor, load_run, printed_accounts
+from tests.classroom_helpers import Hub, as_user, instructor, running_class
 from tools.classroom import accounts, layout
-from tools.common.courses import make_course
 
 AID = "01_autograd"
 COURSE = layout.COURSE_ID
@@ -28,28 +26,8 @@ pytestmark = pytest.mark.xdist_group("classroom")
 
 @pytest.fixture(scope="module")
 def classroom():
-    if not layout.is_root():
-        pytest.skip("make classroom creates Unix accounts: the classroom tests need root")
-    assert (layout.HUB_VENV / ".installed").exists(), "the hub is not installed: make .classroom/hub-venv/.installed"
-    top = Path(tempfile.mkdtemp(prefix="classroom test "))
-    os.chmod(top, 0o755)
-    course_root = make_course(top / "my course", [AID])
-    folder, prefix = top / "run", f"t{os.getpid() % 100000}-"
-    started = classroom_command("start", "--students", "2", "--prefix", prefix, "--port", "0",
-                                "--run-dir", str(folder), "--course-root", str(course_root),
-                                "--feedback-on-submit", AID)
-    try:
-        assert started.returncode == 0, f"start failed:\n{started.stdout}\n{started.stderr}"
-        run = load_run(folder)
-        yield run, printed_accounts(started.stdout), Hub(run.url)
-    finally:
-        users = accounts.names(prefix, 2)
-        stopped = classroom_command("stop", "--purge", "--run-dir", str(folder))
-        left = [name for group in users for name in group if accounts.exists(name)]
-        run_left = folder.exists() and started.returncode == 0     # a failed start keeps its gradebook
-        shutil.rmtree(top, ignore_errors=True)
-        assert stopped.returncode == 0 and not left and not run_left, \
-            f"stop left accounts {left} or {folder}:\n{stopped.stdout}\n{stopped.stderr}"
+    with running_class([AID], "t", "--feedback-on-submit", AID) as (run, passwords):
+        yield run, passwords, Hub(run.url)
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +110,7 @@ def test_student_server_runs_as_the_student_with_the_assignment_list(classroom, 
     config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1))
     disabled = config["disabledExtensions"]
     assert "@jupyter/nbgrader:formgrader" in disabled and "@jupyter/nbgrader:create-assignment" in disabled
-    assert "@jupyter/nbgrader:assignment-list" not in disabled
+    assert "@jupyter/nbgrader:assignment-list" not in disabled and "@jupyter/nbgrader:menu" not in disabled
     # Not another student's server, nor the formgrader.
     assert hub.get(token, f"user/{other}/api/status").status_code in (302, 403)
     assert hub.post(token, f"hub/api/users/{other}/server").status_code in (403, 404)

@@ -56,9 +56,11 @@ def early_feedback_args(state_dir, course_root, exchange_root):
 
 
 # What the students' servers enable on top of the student view of `make lab`
-# (tools/lab_student_config/): nbgrader's assignment list, which needs the exchange they have.
+# (tools/lab_student_config/): nbgrader's assignment list, which needs the exchange they have,
+# and nbgrader's menu, the only way to open it (*Nbgrader -> Assignment List*, and the command
+# palette); the menu shows no entry for the instructor tools, whose plugins stay disabled.
 ASSIGNMENT_LIST_SERVER = "nbgrader.server_extensions.assignment_list"
-ASSIGNMENT_LIST_LAB = "@jupyter/nbgrader:assignment-list"
+ASSIGNMENT_LIST_LAB = ["@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu"]
 STUDENT_DEFAULT_URL = "/lab"
 
 # nbgrader's exchange: the folders and modes nbgrader documents, with two sticky bits more
@@ -87,7 +89,7 @@ def student_server_config():
 def student_page_config():
     """The students' ``labconfig/page_config.json`` (the lab extensions they do not get)."""
     page = json.loads((STUDENT_CONFIG_DIR / "labconfig" / "page_config.json").read_text())
-    page["disabledExtensions"][ASSIGNMENT_LIST_LAB] = False
+    page["disabledExtensions"].update(dict.fromkeys(ASSIGNMENT_LIST_LAB, False))
     return page
 
 
