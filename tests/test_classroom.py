@@ -336,3 +336,23 @@ def test_hub_config_gives_the_formgrader_to_its_group_only(tmp_path, monkeypatch
 
 def test_course_id_is_the_one_nbgrader_uses():
     assert f'c.CourseDirectory.course_id = "{COURSE}"' in (layout.REPO / "nbgrader_config.py").read_text()
+
+
+def test_stop_ends_a_proxy_its_dead_hub_left_behind(tmp_path):
+    import subprocess
+    from tools.classroom.__main__ import _stop_orphaned_proxy
+    run = layout.Run(tmp_path)
+    (tmp_path / "hub").mkdir()
+    proxy = subprocess.Popen(["bash", "-c", "exec -a configurable-http-proxy sleep 60"])
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        (tmp_path / "hub" / "jupyterhub-proxy.pid").write_text(str(other.pid))
+        _stop_orphaned_proxy(run)                   # not a proxy: left alone
+        assert other.poll() is None
+        (tmp_path / "hub" / "jupyterhub-proxy.pid").write_text(str(proxy.pid))
+        _stop_orphaned_proxy(run)
+        assert proxy.wait(10) is not None
+    finally:
+        for process in (proxy, other):
+            process.kill()
+            process.wait()

@@ -98,6 +98,19 @@ def start(args):
     return 0
 
 
+def _stop_orphaned_proxy(run):
+    """The hub starts the proxy in a session of its own and stops it when it exits cleanly; a
+    hub that died (a port taken at start) leaves it running. Its pid file names it."""
+    pid_file = run.folder / "hub" / "jupyterhub-proxy.pid"
+    try:
+        pid = int(pid_file.read_text().strip())
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError):
+        return
+    if b"configurable-http-proxy" in command:
+        os.kill(pid, signal.SIGTERM)
+
+
 def stop(args):
     folder = Path(args.run_dir).resolve()
     if not layout.running(folder):
@@ -115,6 +128,7 @@ def stop(args):
             time.sleep(0.5)
         if _alive(run.supervisor_pid):
             os.kill(run.supervisor_pid, signal.SIGKILL)
+    _stop_orphaned_proxy(run)
     accounts.remove(run.users)
     kept = set() if args.purge else {run.gradebook.name}
     for entry in folder.iterdir():
