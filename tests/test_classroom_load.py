@@ -35,7 +35,7 @@ def test_memory_sampler_sees_a_child_allocating_memory():
                 pass
         assert sampler.peaks["child"] >= 200 * 2**20
         assert sampler.peaks["me"] > 0 and sampler.peaks["me"] != sampler.peaks["child"]
-        assert sampler.peaks["machine in use"] >= sampler.peaks["child"]
+        assert sampler.peaks["machine in use"] >= max(sampler.peaks["child"], sampler.peaks["machine in use at the start"])
         assert load.rss(load.with_descendants(os.getpid())) >= sampler.peaks["child"]
     finally:
         child.kill()

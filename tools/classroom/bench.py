@@ -210,7 +210,8 @@ def report(figures):
                      f"hub + proxy {_gb(peaks['hub'])}; graders (feedback on submit and all under it) {_gb(peaks['graders'])}; "
                      f"students' servers together {_gb(peaks['servers'])}; formgrader {_gb(peaks['formgrader'])}; "
                      f"gradebook (PostgreSQL) {_gb(peaks['gradebook'])}; the machine's memory in use "
-                     f"(shared pages once) {_gb(peaks['machine in use'])}")
+                     f"(shared pages once, everyone's) {_gb(peaks['machine in use'])}, "
+                     f"{_gb(peaks['machine in use at the start'])} when the class had started")
     lines.append(f"  bench wall time: {figures['wall_s'] / 60:.1f} min")
     return "\n".join(lines)
 

@@ -54,8 +54,9 @@ def rss(pids):
 class MemorySampler:
     """Samples, every ``period`` seconds in a thread, the RSS of each group of processes that
     ``groups()`` names ({group: pids}, asked again at each sample: servers come and go) and keeps
-    each group's peak, and the peak of the machine's memory in use (total less available: pages
-    that processes share are counted once there, once per process in the groups' sums). Use as a
+    each group's peak, and the machine's memory in use (total less available: pages that processes
+    share are counted once there, once per process in the groups' sums; other users' too) at the
+    first sample and at its peak. Use as a
     context manager; ``peaks`` in bytes, ``samples`` taken."""
 
     def __init__(self, groups, period=0.5):
@@ -68,6 +69,7 @@ class MemorySampler:
         for name, pids in self.groups().items():
             self.peaks[name] = max(self.peaks.get(name, 0), rss(pids))
         memory = psutil.virtual_memory()
+        self.peaks.setdefault("machine in use at the start", memory.total - memory.available)
         self.peaks["machine in use"] = max(self.peaks.get("machine in use", 0), memory.total - memory.available)
         self.samples += 1
 
