@@ -15,6 +15,7 @@ try:
     from tools.grader.execute import GradingExecute, RecordLimitsHit
     from tools.grader import feedback
     from tools.grader.feedback import GetGradesAndPending, HideHiddenTests, LabelGradedCells
+    from tools.grader.late_penalty import PercentPerStartedDay
     from tools.grader.mathml import FeedbackExporter
     from tools.grader.output_size import LimitOutputSize
     from tools.grader.rubrics import RemoveRubrics, ShowRubricsToGraders
@@ -89,6 +90,15 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+
+# Late submissions: nbgrader's default plug-in records how late a submission is (timestamp.txt
+# against the due date set in the gradebook) and takes nothing off; ours takes percent_per_day % of
+# the notebook's points per started day late (points, not score: the penalty is fixed at autograde,
+# before the written answers are graded), never more than the score, after an optional grace
+# period (tools/grader/late_penalty.py). The feedback says how late and what it cost.
+c.AssignLatePenalties.plugin_class = PercentPerStartedDay
+c.PercentPerStartedDay.percent_per_day = 10.0
+c.PercentPerStartedDay.grace_minutes = 0.0
 
 # Feedback never shows hidden-test source, not even inside a traceback (feedback.py), nor the
 # rubrics of written questions, which the autograded notebook shows graders (rubrics.py).

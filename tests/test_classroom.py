@@ -299,6 +299,10 @@ def test_instructor_and_assistant_grade_in_the_formgrader_service(classroom, tok
     student = tokens[run.students[0]]
     assert requests_put(hub, student, f"services/{COURSE}/formgrader/api/grade/{grade['id']}",
                         {"manual_score": 0}).status_code == 403
+    # The class report beside the formgrader (tools/report/server.py), for the graders only.
+    report = hub.get(ta, f"services/{COURSE}/class-report")
+    assert report.status_code == 200 and f"<th>{AID}</th>" in report.text, report.text[:300]
+    assert hub.get(student, f"services/{COURSE}/class-report").status_code == 403
 
 
 def requests_put(hub, token, path, body):
@@ -340,8 +344,14 @@ def test_hub_config_gives_the_formgrader_to_its_group_only(tmp_path, monkeypatch
     assert f"access:services!service={COURSE}" in roles[f"formgrade-{COURSE}"]["scopes"]
     assert not any(f"access:services" in scope for name, role in roles.items() if name != f"formgrade-{COURSE}"
                    for scope in role["scopes"])
-    service, = config.JupyterHub.services
-    assert service["name"] == COURSE and service["cwd"] == str(run.course_root)
+    services = {service["name"]: service for service in config.JupyterHub.services}
+    assert sorted(services) == sorted([COURSE, "feedback-on-submit"])
+    service = services[COURSE]
+    assert service["cwd"] == str(run.course_root)
+    # Feedback on submit has no web page: nobody is routed to it.
+    assert "url" not in services["feedback-on-submit"]
+    early = services["feedback-on-submit"]["command"]
+    assert early[early.index("--exchange") + 1] == str(run.exchange) and str(run.folder) in early
     assert config.JupyterHub.bind_url == "http://127.0.0.1:8000" and config.Spawner.ip == "127.0.0.1"
     assert stat.S_IMODE(run.hub_config.stat().st_mode) == 0o600
 

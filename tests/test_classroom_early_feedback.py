@@ -143,6 +143,25 @@ def test_a_submission_claiming_someone_else_is_not_theirs(course):
         __import__("shutil").rmtree(folder)
 
 
+def test_the_time_recorded_is_the_systems_where_the_claim_differs(course):
+    from datetime import datetime, timedelta, timezone
+    run, reference, _ = course
+    incoming = run.exchange / layout.COURSE_ID / "inbound"
+    now = datetime.now(timezone.utc)
+    folder = _submission_folder(run, f"{ME}+{AID}+{TIMESTAMP}+clock", _files(reference))
+    submission = inbound.parse(folder.name)
+    try:
+        honest = now.strftime(inbound.TIMESTAMP_FORMAT)
+        assert inbound.recorded_time(incoming, submission, honest) == (honest, None)
+        for claimed in [(now - timedelta(hours=1)).strftime(inbound.TIMESTAMP_FORMAT),     # backdated
+                        (now + timedelta(hours=1)).strftime(inbound.TIMESTAMP_FORMAT), "yesterday"]:
+            stamp, why = inbound.recorded_time(incoming, submission, claimed)
+            recorded = datetime.strptime(stamp, inbound.TIMESTAMP_FORMAT).replace(tzinfo=timezone.utc)
+            assert abs((recorded - now).total_seconds()) < 30 and "last changed" in why, (claimed, stamp, why)
+    finally:
+        __import__("shutil").rmtree(folder)
+
+
 # --- the service: policy, queue, release -----------------------------------------------------------
 
 def test_policy_is_switched_per_assignment(course):

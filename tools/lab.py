@@ -1,7 +1,8 @@
 """``make lab`` and ``make formgrader``: JupyterLab on the student view, and on the course root.
 
     python -m tools.lab student [--port N] [--fresh]   # student-view/: a working copy of release/
-    python -m tools.lab formgrader [--port N]          # the course root, formgrader at /formgrader
+    python -m tools.lab formgrader [--port N]          # the course root, formgrader at /formgrader,
+                                                       # the class report at /class-report
 
 The student view is what a student opens: a copy of ``release/<id>/`` per assignment in
 ``student-view/`` (ignored by git), with nbgrader's JupyterLab extensions (the *Validate*
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from tools.common.paths import REPO, assignments, course_env
 from tools.grader import CELL_TIMEOUT
+from tools.report import server as report_server
 
 STUDENT_VIEW = REPO / "student-view"
 # What a student's server leaves out (JUPYTER_CONFIG_PATH, before the venv's own settings):
@@ -80,8 +82,9 @@ def server_env(extra=None):
     return env
 
 
-def command(root, port, token, open_browser=False, default_url=None, settings_dir=None):
-    """The ``jupyter lab`` command line for a server on 127.0.0.1:``port`` serving ``root``."""
+def command(root, port, token, open_browser=False, default_url=None, settings_dir=None, extra=()):
+    """The ``jupyter lab`` command line for a server on 127.0.0.1:``port`` serving ``root``,
+    with the ``extra`` arguments."""
     cmd = [sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
            f"--ServerApp.open_browser={open_browser}",
@@ -94,7 +97,7 @@ def command(root, port, token, open_browser=False, default_url=None, settings_di
     if settings_dir:
         cmd += [f"--LabApp.user_settings_dir={Path(settings_dir) / 'user-settings'}",
                 f"--LabApp.workspaces_dir={Path(settings_dir) / 'workspaces'}"]
-    return cmd
+    return cmd + list(extra)
 
 
 class Server:
@@ -126,6 +129,10 @@ class Server:
         self.stop()
 
 
+# The instructor's server (the formgrader's) also serves the class report (tools/report/server.py).
+INSTRUCTOR_ARGS = (report_server.ENABLE,)
+
+
 def student_env():
     return {"JUPYTER_CONFIG_PATH": str(STUDENT_CONFIG_DIR)}
 
@@ -133,12 +140,14 @@ def student_env():
 def start(root, log, port=None, token=None, settings_dir=None, env=None, timeout=90, student=False):
     """Start JupyterLab serving ``root`` (its working directory too, where nbgrader reads its
     config), wait until it answers, and return a :class:`Server`. Output goes to ``log``;
-    ``env`` adds to :func:`server_env`; ``student``: the student's view (``student_env``)."""
+    ``env`` adds to :func:`server_env`; ``student``: the student's view (``student_env``), else
+    the instructor's (:data:`INSTRUCTOR_ARGS`)."""
     env = {**(student_env() if student else {}), **(env or {})}
     port = port or free_port()
     token = token or secrets.token_hex(16)
     out = open(log, "w")
-    process = subprocess.Popen(command(root, port, token, settings_dir=settings_dir), cwd=root,
+    extra = () if student else INSTRUCTOR_ARGS
+    process = subprocess.Popen(command(root, port, token, settings_dir=settings_dir, extra=extra), cwd=root,
                                env=server_env(env), stdout=out, stderr=subprocess.STDOUT)
     out.close()
     server = Server(process, port, token, log)
@@ -158,10 +167,10 @@ def start(root, log, port=None, token=None, settings_dir=None, env=None, timeout
         time.sleep(0.5)
 
 
-def _serve(root, port, default_url, urls, env=None):
+def _serve(root, port, default_url, urls, env=None, extra=()):
     token = secrets.token_hex(16)
     open_browser = sys.platform == "darwin" or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    cmd = command(root, port, token, open_browser=open_browser, default_url=default_url)
+    cmd = command(root, port, token, open_browser=open_browser, default_url=default_url, extra=extra)
     print("Open in your browser (Ctrl-C here stops the server):")
     for what, path in urls:
         print(f"  {what}: http://127.0.0.1:{port}/{path}?token={token}")
@@ -183,8 +192,9 @@ def main(argv=None):
         print(f"Student view: {root} (a copy of release/; kept between runs, --fresh or delete a folder to start over)")
         urls = [("JupyterLab", "lab")] + [(aid, f"lab/tree/{aid}/{aid}.ipynb") for aid in ids]
         return _serve(root, free_port(args.port or 8888), "/lab", urls, env=student_env())
-    urls = [("formgrader", "formgrader"), ("JupyterLab (Nbgrader menu -> Formgrader)", "lab")]
-    return _serve(REPO, free_port(args.port or 8889), "/formgrader", urls)
+    urls = [("formgrader", "formgrader"), ("class report", report_server.PATH),
+            ("JupyterLab (Nbgrader menu -> Formgrader)", "lab")]
+    return _serve(REPO, free_port(args.port or 8889), "/formgrader", urls, extra=INSTRUCTOR_ARGS)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,12 @@ One small module per concern:
   its student alone; ``student_exchange``: submissions readable by their author alone;
 - ``sandbox``: the bubblewrap sandbox every single-user server runs in, as its user;
 - ``spawner``: the JupyterHub spawner that starts a server in that sandbox;
+- ``settings``: what every deployment of the class shares (course id, groups, roles and scopes,
+  the formgrader service, the students' Jupyter and nbgrader settings, the exchange's modes);
 - ``hubconfig``: the generated ``jupyterhub_config.py`` and the students' and instructors' Jupyter
-  and nbgrader settings;
+  and nbgrader settings, from ``settings`` and this machine's paths;
+- ``z2jh``: the same class on Kubernetes (Zero to JupyterHub): Helm values and manifests in
+  ``docs/classroom-kubernetes/``, from ``settings`` (the guide: ``docs/classroom-kubernetes.md``);
 - ``serve``: the process that holds the PostgreSQL gradebook and the hub while the class runs;
 - ``__main__``: start and stop.
 """

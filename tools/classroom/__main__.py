@@ -89,6 +89,7 @@ def start(args):
     for name in run.users:
         print(f"  {roles[name]:<19} {name:<24} {passwords[name]}")
     print(f"Instructors and assistants: the formgrader is at {run.url}services/{layout.COURSE_ID}/formgrader")
+    print(f"  and the class report at {run.url}services/{layout.COURSE_ID}/class-report")
     on = early_feedback.policies(run)
     print("Feedback on submit: " + (", ".join(f"{aid} ({policy})" for aid, policy in sorted(on.items())) if on else "off")
           + " (python -m tools.classroom feedback-on-submit AID --policy full|visible|off changes it)")
@@ -128,9 +129,10 @@ def stop(args):
 
 def feedback_on_submit(args):
     folder = Path(args.run_dir).resolve()
-    if not layout.running(folder):
+    if not folder.is_dir():
         sys.exit(f"No class is running in {folder}.")
-    on = early_feedback.set_policy(layout.Run.load(folder), args.assignment, args.policy)
+    # Only the folder matters here (the service's on Kubernetes has no state.json of a local class).
+    on = early_feedback.set_policy(layout.Run(folder), args.assignment, args.policy)
     print("Feedback on submit: " + (", ".join(f"{aid} ({policy})" for aid, policy in sorted(on.items())) or "off"))
     return 0
 

@@ -1,7 +1,8 @@
 """Feedback on submit: a hub service that grades each new submission of the assignments it is
 switched on for and hands its author the feedback within a minute or so.
 
-    python -m tools.classroom.early_feedback RUN_FOLDER          (started by the hub, as root)
+    python -m tools.classroom.early_feedback --run-dir DIR --course-root DIR --exchange DIR
+    (started by the hub as one of its services, as root; on Kubernetes, beside the formgrader)
 
 What the early feedback shows is a policy per assignment, kept in the run folder
 (``feedback-on-submit.json``, root's; ``python -m tools.classroom feedback-on-submit AID
@@ -242,6 +243,9 @@ class Service:
                   "policy": policy, "noticed": noticed}
         try:
             files = inbound.read(self.inbound(), submission)
+            stamp, _ = inbound.recorded_time(self.inbound(), submission,
+                                             files.get("timestamp.txt", b"").decode(errors="replace"))
+            files["timestamp.txt"] = stamp.encode()         # as the deadline's collect records it
             secret = files.get("submission_secret.txt", b"").decode().strip()
             if not secret:
                 raise inbound.Unreadable("the submission has no secret (it was not made by nbgrader submit)")
@@ -284,10 +288,17 @@ class Service:
             time.sleep(POLL_S)
 
 
-def main(argv):
-    run = layout.Run.load(argv[0])
-    Service(run).serve_forever()
+def main(argv=None):
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m tools.classroom.early_feedback", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--run-dir", required=True, help="where the policy and the service's own course root live")
+    parser.add_argument("--course-root", required=True, help="the instructors' course root (its source/ is read)")
+    parser.add_argument("--exchange", required=True, help="nbgrader's exchange root")
+    parser.add_argument("--workers", type=int, default=WORKERS, help="submissions graded at once (default %(default)s)")
+    args = parser.parse_args(argv)
+    run = layout.Run(Path(args.run_dir), Path(args.course_root), exchange_root=args.exchange)
+    Service(run, args.workers).serve_forever()
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -12,15 +12,15 @@ folder nor delete anyone's submission. nbgrader keeps these modes (it checks onl
 import os
 from pathlib import Path
 
-MODES = {"": 0o1777, "{course}": 0o755, "{course}/outbound": 0o755, "{course}/inbound": 0o3733,
-         "{course}/feedback": 0o711}
+from tools.classroom.settings import exchange_folders
 
 
 def create(root, course_id):
-    """The exchange at ``root`` with the course's folders; returns ``root``."""
+    """The exchange at ``root`` with the course's folders (``settings.EXCHANGE_MODES``, which the
+    Kubernetes exchange's init job makes too); returns ``root``."""
     root = Path(root)
-    for relative, mode in MODES.items():
-        folder = root / relative.format(course=course_id) if relative else root
+    for relative, mode in exchange_folders(course_id):
+        folder = root / relative if relative else root
         folder.mkdir(parents=True, exist_ok=True)
         os.chmod(folder, mode)
     return root

@@ -6,15 +6,25 @@ itself, or ``01_autograd.ipynb -> <course root>/source/01_autograd/01_autograd.i
 hand the student whatever root can read, graded as theirs and returned in their feedback.
 Here a submission counts only if its folder is a real folder owned by the account it names, and
 of it only regular files owned by that account are read, each opened without following links.
+
+Its time is the student's too: ``nbgrader submit`` writes it (the folder's name, ``timestamp.txt``)
+with the student's clock and rights. ``recorded_time`` takes the system's word instead where they
+differ: the last change the system recorded of the folder or its files (``ctime``, which no owner
+can set), when that is more than ``CLOCK_SLACK_S`` away from the time claimed. A submission made
+on time and left alone keeps its own timestamp; one backdated, or changed after it was made, counts
+from its last change.
 """
 import os
 import pwd
 import stat
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 RECORDS = ("timestamp.txt", "submission_secret.txt")     # what `nbgrader submit` writes beside the notebooks
 NOTEBOOK_MAX_BYTES = 64 * 2**20
 RECORD_MAX_BYTES = 1024
+CLOCK_SLACK_S = 60        # between the time nbgrader submit claims and the files' last change
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"       # nbgrader's, in UTC
 
 
 @dataclass(frozen=True)
@@ -101,3 +111,29 @@ def read(inbound, submission):
         raise Unreadable(f"{error.strerror}: {error.filename or ''}".strip(": ")) from None
     finally:
         os.close(directory)
+
+
+def last_change(inbound, submission):
+    """The latest ``ctime`` of the submission's folder and of the entries in it (not followed)."""
+    folder = os.path.join(inbound, submission.folder)
+    times = [os.lstat(folder).st_ctime]
+    for name in os.listdir(folder):
+        times.append(os.lstat(os.path.join(folder, name)).st_ctime)
+    return max(times)
+
+
+def recorded_time(inbound, submission, claimed):
+    """``(timestamp, reason)``: the time to record for the submission (nbgrader's format), and why
+    it is not the ``claimed`` one (None when it is)."""
+    from nbgrader.utils import parse_utc
+    changed = last_change(inbound, submission)
+    try:
+        said = parse_utc(claimed.strip()).timestamp()
+    except (ValueError, TypeError, OverflowError, AttributeError):
+        said = None
+    if said is not None and abs(changed - said) <= CLOCK_SLACK_S:
+        return claimed.strip(), None
+    stamp = datetime.fromtimestamp(changed, timezone.utc).strftime(TIMESTAMP_FORMAT)
+    why = (f"it claims {claimed.strip()!r}" if said is not None else "its timestamp cannot be read") + \
+        f" but was last changed at {stamp}"
+    return stamp, why

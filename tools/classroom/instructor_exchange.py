@@ -8,7 +8,8 @@ configuration (``hubconfig.py``); run as root (the formgrader's account).
   newest submission *that they own* is collected; the others are skipped with an error in the log.
   nbgrader copies a submission leaving out the course's ignored files (``*.txt`` among them),
   which drops its own records of it (the time, read for late penalties, and the secret that
-  names the feedback file): they are copied here. A submission's folder that is a symbolic link
+  names the feedback file): they are copied here, the time as the system saw it where the
+  student's claim differs (``inbound.recorded_time``). A submission's folder that is a symbolic link
   is not the student's, and links inside it are copied as links, never followed (nbgrader's
   copy would follow one to any file root can read, ``source/`` included, as the student's
   notebook); the autograder then refuses that submission, saying why
@@ -71,6 +72,20 @@ class OwnerCheckedCollect(ExchangeCollect):
                                               self.coursedir.assignment_id)
             if os.path.isdir(dest) and not os.path.exists(os.path.join(dest, "timestamp.txt")):
                 copy_exchange_records(os.path.join(self.inbound_path, record["filename"]), dest)
+            self._record_time(record, dest)
+
+    def _record_time(self, record, dest):
+        """The submission's time as the system saw it, where the student's claim differs (inbound.py)."""
+        submission = inbound.parse(record["filename"])
+        path = os.path.join(dest, "timestamp.txt")
+        if submission is None or not os.path.isdir(dest):
+            return
+        claimed = open(path).read() if os.path.isfile(path) else ""
+        stamp, why = inbound.recorded_time(self.inbound_path, submission, claimed)
+        if why:
+            self.log.warning("%s: recorded as submitted at %s: %s.", record["filename"], stamp, why)
+            with open(path, "w") as file:
+                file.write(stamp)
 
 
 class PrivateFeedback(ExchangeReleaseFeedback):

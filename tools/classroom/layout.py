@@ -10,11 +10,9 @@ import sysconfig
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tools.classroom.settings import COURSE_ID  # noqa: F401 (where the classroom's code reads it)
 from tools.common.paths import REPO
 
-# The course's id in nbgrader (nbgrader_config.py's CourseDirectory.course_id): the exchange's
-# folder, and, as nbgrader's demos require, the name of the formgrader service.
-COURSE_ID = "training-neural-networks"
 HOME = REPO / ".classroom"
 HUB_VENV = HOME / "hub-venv"
 PROXY = HOME / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -41,6 +39,7 @@ class Run:
     assistants: list = field(default_factory=list)
     students: list = field(default_factory=list)
     supervisor_pid: int = 0
+    exchange_root: str = ""         # nbgrader's exchange, where it is not the run folder's exchange/
 
     @property
     def users(self):
@@ -52,7 +51,7 @@ class Run:
 
     @property
     def exchange(self):
-        return self.folder / "exchange"
+        return Path(self.exchange_root) if self.exchange_root else self.folder / "exchange"
 
     @property
     def hub_config(self):

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from course.paths import data_root
-from tools.classroom import layout
+from tools.classroom import layout, settings
 from tools.common.paths import REPO
 from tools.grader import sandbox as grading
 
@@ -47,10 +47,10 @@ def environment(run, user):
         # The course package (REPO shows nothing else inside), the students' exchange code
         # (classroom_exchange.py), then jupyterhub.singleuser.
         "PYTHONPATH": f"{REPO}:{run.student_config}:{layout.hub_site_packages()}",
-        "JUPYTER_CONFIG_PATH": str(run.student_config),
+        settings.CONFIG_PATH_ENV: str(run.student_config),
         "COURSE_DATA": str(data_root()),
         "COURSE_SYNTHETIC_DATA": "1",       # no download into the read-only data (start fetched what it could)
-        "JUPYTERHUB_DEFAULT_URL": "/lab",
+        "JUPYTERHUB_DEFAULT_URL": settings.STUDENT_DEFAULT_URL,
     }
 
 

@@ -14,24 +14,33 @@ def db_url(root):
 def scores(root):
     """{(student, assignment): {"score", "max_score", "code_score", "max_code_score",
     "needs_manual_grade", "cells": {grade_id: (score, max)}, "written": {grade_id: (score, max)},
-    "flagged"}}.
+    "flagged", "pending", "seconds_late", "late_penalty", "notebook_ids"}}.
 
-    ``cells`` holds the autograded test cells, ``written`` the manually graded answers."""
+    ``score`` is after the late penalty (as ``nbgrader export`` and the feedback give it; the
+    cells' scores and ``code_score`` are before it), ``cells`` holds the autograded test cells,
+    ``written`` the manually graded answers; ``pending`` the grade ids still to grade by hand;
+    ``notebook_ids`` {notebook name: the formgrader's id of the submitted notebook}."""
     from nbgrader.api import Gradebook
     out = {}
     with Gradebook(db_url(root)) as gb:
         for assignment in gb.assignments:
             for submission in assignment.submissions:
-                cells, written = {}, {}
+                cells, written, pending = {}, {}, []
                 for notebook in submission.notebooks:
                     for grade in notebook.grades:
                         kind = cells if grade.cell.cell_type == "code" else written
                         kind[grade.name] = (grade.score, grade.max_score)
+                        if grade.needs_manual_grade:
+                            pending.append(grade.name)
+                penalty = submission.late_submission_penalty
                 out[(submission.student.id, assignment.name)] = {
-                    "score": submission.score, "max_score": submission.max_score,
+                    "score": max(0.0, submission.score - penalty), "max_score": submission.max_score,
+                    "late_penalty": penalty,
                     "code_score": submission.code_score, "max_code_score": assignment.max_code_score,
                     "needs_manual_grade": submission.needs_manual_grade, "cells": cells, "written": written,
-                    "flagged": any(n.flagged for n in submission.notebooks),
+                    "flagged": any(n.flagged for n in submission.notebooks), "pending": pending,
+                    "seconds_late": submission.total_seconds_late,
+                    "notebook_ids": {n.name: n.id for n in submission.notebooks},
                 }
     return out
 

@@ -6,7 +6,8 @@ template (``templates/feedback``):
   cell's traceback to its last line (the exception and its message), so no hidden-test source
   reaches the HTML;
 - ``GetGradesAndPending``: nbgrader's GetGrades, with one gradebook query per cell that also marks the cells a grader has still to
-  grade by hand (``metadata.course_pending``), which nbgrader shows as scoring 0;
+  grade by hand (``metadata.course_pending``), which nbgrader shows as scoring 0, and how late
+  the submission was (``course_late``), which nbgrader's page does not say beside its penalty;
 - ``LabelGradedCells``: names each graded cell for the page's contents and headings by the
   section it answers ("Exercise 2.1: `sigmoid` · test_sigmoid"), not "Test cell".
 """
@@ -15,10 +16,12 @@ import re
 
 import nbgrader
 from nbgrader import utils
+from nbgrader.api import Gradebook
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 from nbgrader.preprocessors.clearhiddentests import ClearHiddenTests
 
 from tools.grader.cells import error_line
+from tools.grader.late_penalty import how_late
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 NBGRADER_TEMPLATES = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")
@@ -55,7 +58,14 @@ class LabelGradedCells(NbGraderPreprocessor):
 
 class GetGradesAndPending(GetGrades):
     """nbgrader's ``_get_score`` with one gradebook query per cell: the grade it reads also
-    says whether a grader has still to grade the cell by hand."""
+    says whether a grader has still to grade the cell by hand; and how late the submission was."""
+
+    def preprocess(self, nb, resources):
+        nb, resources = super().preprocess(nb, resources)
+        with Gradebook(self.db_url) as gradebook:
+            late = gradebook.find_submission(self.assignment_id, self.student_id).total_seconds_late
+        resources["nbgrader"]["course_late"] = how_late(late) if late > 0 else ""
+        return nb, resources
 
     def _get_score(self, cell, resources):
         grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
