@@ -42,6 +42,16 @@ def test_memory_sampler_sees_a_child_allocating_memory():
         child.wait()
 
 
+def test_processes_left_behind_are_found_by_the_path_they_name(tmp_path):
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", str(tmp_path / "run")])
+    try:
+        assert [p.pid for p in load.processes_naming(tmp_path)] == [child.pid]
+    finally:
+        child.kill()
+        child.wait()
+    assert load.processes_naming(tmp_path) == []
+
+
 def _feedback(tmp_path, name, mode=0o600):
     path = tmp_path / f"{name}.html"
     path.write_text("feedback")

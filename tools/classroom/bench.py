@@ -66,6 +66,19 @@ def submission_plan(reference, release, n):
     return plan[:n]
 
 
+def _map(function, items, workers):
+    """``[function(item) for item in items]``, ``workers`` at a time; on an error or Ctrl-C the
+    threads still running are left behind (the class is stopped under them) rather than awaited."""
+    pool = ThreadPoolExecutor(workers)
+    try:
+        results = list(pool.map(function, items))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
+
+
 def _timed_server_start(hub, token, student):
     begun = time.time()
     hub.start_server(token, student, timeout=600)
@@ -85,13 +98,12 @@ def submit_together(run, students):
     barrier = threading.Barrier(len(students))
 
     def submit(student):
-        barrier.wait()
+        barrier.wait(timeout=300)
         begun = time.time()
         as_user(run, student, f"nbgrader submit {AID}")
         return time.time() - begun
 
-    with ThreadPoolExecutor(len(students)) as pool:
-        return dict(zip(students, pool.map(submit, students)))
+    return dict(zip(students, _map(submit, students, len(students))))
 
 
 def submitted_folders(run):
@@ -145,13 +157,12 @@ def measure(run, passwords, args, figures):
         instructor(run, "generate_assignment", AID, "--force")
         instructor(run, "release_assignment", AID)
         tokens = {s: hub.token(s, passwords[s][1]) for s in students}
-        with ThreadPoolExecutor(args.start_concurrency) as pool:
-            starts = dict(zip(students, pool.map(lambda s: _timed_server_start(hub, tokens[s], s), students)))
+        starts = dict(zip(students, _map(lambda s: _timed_server_start(hub, tokens[s], s), students,
+                                         args.start_concurrency)))
         figures["server_start_s"] = {**load.summary(starts.values()), "concurrency": args.start_concurrency}
         print(f"{len(students)} servers started through the API ({args.start_concurrency} at a time): "
               f"median {figures['server_start_s']['median']:.1f} s, max {figures['server_start_s']['max']:.1f} s", flush=True)
-        with ThreadPoolExecutor(2) as pool:
-            list(pool.map(lambda s: as_user(run, s, f"nbgrader fetch_assignment {AID}"), students))
+        _map(lambda s: as_user(run, s, f"nbgrader fetch_assignment {AID}"), students, 2)
         release, _, reference = released(run.course_root, AID)
         plan = dict(zip(students, submission_plan(reference, release, len(students))))
         for student, (label, notebook) in plan.items():
@@ -212,8 +223,30 @@ def report(figures):
                      f"gradebook (PostgreSQL) {_gb(peaks['gradebook'])}; the machine's memory in use "
                      f"(shared pages once, everyone's) {_gb(peaks['machine in use'])}, "
                      f"{_gb(peaks['machine in use at the start'])} when the class had started")
+    if "left_running_after_stop" in figures:
+        left = figures["left_running_after_stop"]
+        lines.append("  stopped cleanly: " + ("yes" if not left else f"no, {len(left)} process(es) left running (ended by the bench)"))
     lines.append(f"  bench wall time: {figures['wall_s'] / 60:.1f} min")
     return "\n".join(lines)
+
+
+def _end_leftovers(top, grace=10):
+    """The command lines of the class's processes still running after ``stop`` (reported), each
+    ended by its pid."""
+    deadline = time.time() + grace
+    while (leftovers := load.processes_naming(top)) and time.time() < deadline:
+        time.sleep(1)
+    named = []
+    for process in leftovers:
+        try:
+            named.append(" ".join(process.cmdline())[:300])
+            process.kill()
+        except load.psutil.Error:
+            pass
+    if named:
+        print(f"stop left {len(named)} process(es) of the class running (ended now):\n  " + "\n  ".join(named),
+              file=sys.stderr)
+    return named
 
 
 def _interrupt(*_):
@@ -253,6 +286,7 @@ def main(argv=None):
         stopped = classroom_command("stop", "--purge", "--run-dir", str(folder))
         accounts.remove([name for name in users if accounts.exists(name)])
         left = [name for name in users if accounts.exists(name)]
+        figures["left_running_after_stop"] = _end_leftovers(top)
         shutil.rmtree(top, ignore_errors=True)
         figures["wall_s"] = time.time() - begun
         if stopped.returncode != 0 or left:
@@ -263,9 +297,11 @@ def main(argv=None):
     print(f"Figures: {args.json}")
     if failed is not None:
         if isinstance(failed, KeyboardInterrupt):
+            print("Interrupted: the class is stopped and its accounts removed.", file=sys.stderr)
             return 130
         raise failed
-    return 0 if figures.get("handled_once") and figures.get("equal_to_serial") else 1
+    clean = not figures["left_running_after_stop"]
+    return 0 if figures.get("handled_once") and figures.get("equal_to_serial") and clean else 1
 
 
 if __name__ == "__main__":

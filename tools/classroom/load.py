@@ -128,6 +128,15 @@ def class_groups(supervisor_pid, gradebook_folder=None):
     return groups
 
 
+def processes_naming(path):
+    """The processes whose command line names ``path`` (what a stopped class should not leave)."""
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        if process.pid != os.getpid() and str(path) in " ".join(process.info["cmdline"] or []):
+            found.append(process)
+    return found
+
+
 def machine():
     return {"cores": os.cpu_count(), "memory_bytes": psutil.virtual_memory().total}
 
