@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(CURDIR)
 export MPLBACKEND := Agg
 
-.PHONY: demo test release source venv clean grading-report autograde bench gpu-check student-bundle report lab formgrader classroom classroom-stop
+.PHONY: demo test release source venv clean grading-report autograde bench gpu-check student-bundle report lab formgrader classroom classroom-stop classroom-bench
 
 venv: $(STAMP)
 
@@ -75,6 +75,11 @@ classroom: $(STAMP) $(HUB_STAMP)
 
 classroom-stop:
 	$(PY) -m tools.classroom stop
+
+## make classroom-bench [STUDENTS=30]: as root, a class of its own under load (tools/classroom/bench.py): every student
+## submits 01_autograd within the same minute; checks feedback on submit against serial grading, prints its figures.
+classroom-bench: $(STAMP) $(HUB_STAMP)
+	$(PY) -m tools.classroom.bench --students $(or $(STUDENTS),30)
 
 # The hub (JupyterHub from PyPI, configurable-http-proxy from npm, both pinned) lives in the
 # ignored .classroom/, with its own stamp: installing it never touches .venv (tools/classroom/install.sh).
