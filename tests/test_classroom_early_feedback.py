@@ -197,3 +197,60 @@ def test_service_releases_each_new_submission_once_to_its_author(course):
         assert early_feedback.Service(run, workers=1).poll() == []     # a restarted service does not grade it again
     finally:
         early_feedback.set_policy(run, AID, "off")
+
+
+# --- the service's life: it ends with the hub -------------------------------------------------------
+
+def _service_command(run):
+    import sys
+    return [sys.executable, "-m", "tools.classroom.early_feedback", "--run-dir", str(run.folder),
+            "--course-root", str(run.course_root), "--exchange", str(run.exchange)]
+
+
+def _wait_for_exit(pid, seconds):
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_service_stops_on_the_hubs_sigint_even_when_it_inherited_it_ignored(course):
+    import signal
+    import subprocess
+    from tools.common.paths import course_env
+    run, _, _ = course
+    service = subprocess.Popen(_service_command(run), env=course_env(), stdout=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert "watching" in service.stdout.readline()
+        service.send_signal(signal.SIGINT)
+        assert service.wait(15) == 0
+    finally:
+        service.kill()
+        service.wait()
+
+
+def test_service_ends_when_the_hub_is_killed(course):
+    import signal
+    import subprocess
+    from tools.common.paths import course_env
+    run, _, _ = course
+    hub = subprocess.Popen(["bash", "-c", " ".join(f"'{a}'" for a in _service_command(run)) + " & echo $!; wait"],
+                           env=course_env(), stdout=subprocess.PIPE, text=True)
+    service_pid = int(hub.stdout.readline())
+    try:
+        import time
+        time.sleep(3)                                   # the service is up and has asked for the signal
+        hub.send_signal(signal.SIGKILL)
+        hub.wait()
+        assert _wait_for_exit(service_pid, 15), "the service outlived its hub"
+    finally:
+        try:
+            os.kill(service_pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

@@ -297,7 +297,29 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=WORKERS, help="submissions graded at once (default %(default)s)")
     args = parser.parse_args(argv)
     run = layout.Run(Path(args.run_dir), Path(args.course_root), exchange_root=args.exchange)
+    end_with_the_hub()
     Service(run, args.workers).serve_forever()
+
+
+def end_with_the_hub():
+    """Stop, with every grading under way, when the hub says so or dies. The hub ends a service
+    with SIGINT, which a class started from a background shell inherits ignored, then SIGTERM;
+    the gradings (nbgrader and its kernels) are in this process's group, made here, and end with it."""
+    import ctypes
+    import signal
+    if os.getpgrp() != os.getpid():
+        os.setpgrp()
+
+    def end(*_):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        os.killpg(0, signal.SIGTERM)
+        os._exit(0)
+    signal.signal(signal.SIGINT, end)
+    signal.signal(signal.SIGTERM, end)
+    # And if the hub is killed outright: Linux's parent-death signal (prctl PR_SET_PDEATHSIG = 1).
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() == 1:
+        end()
 
 
 if __name__ == "__main__":
