@@ -70,7 +70,7 @@ def _group(item):
 # solution_leaks: about 200 gradings of a fraction of a second; classroom: two hubs started and
 # stopped one after the other (test_classroom and test_classroom_browser), each with two submissions
 # autograded, about 5 + 2 minutes on two busy cores.
-OTHER_GROUP_COSTS = {"layouts": 30, "bundle-install": 45, "solution_leaks": 10, "classroom": 55}
+OTHER_GROUP_COSTS = {"layouts": 30, "bundle-install": 45, "solution_leaks": 10, "classroom": 55, "early-feedback": 8}
 
 
 def _expected_cost(group):

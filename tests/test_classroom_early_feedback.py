@@ -16,6 +16,9 @@ from tools.catalogue import submissions
 from tools.classroom import early_feedback, exchange, inbound, layout
 from tools.common.courses import make_course, nbgrader, released
 
+# One worker: its module fixtures grade four submissions, once.
+pytestmark = pytest.mark.xdist_group("early-feedback")
+
 AID = "01_autograd"
 ME = getpass.getuser()
 TIMESTAMP = "2026-11-30 12:00:00.000000 UTC"
