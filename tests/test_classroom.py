@@ -163,10 +163,10 @@ def early(submitted):
 
 def wait_for_early_feedback(run, folders, timeout=600):
     """{submission folder: the service's record} once it has handled each of ``folders``."""
-    log = run.folder / "early-feedback" / "released.jsonl"
+    from tools.classroom.early_feedback import records as service_records
     deadline = time.time() + timeout
     while time.time() < deadline:
-        records = {r["folder"]: r for r in map(json.loads, log.read_text().splitlines())} if log.exists() else {}
+        records = {r["folder"]: r for r in service_records(run)}
         if folders <= set(records):
             return {folder: records[folder] for folder in folders}
         time.sleep(2)

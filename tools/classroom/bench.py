@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 
 from tools.catalogue import submissions
-from tools.classroom import accounts, inbound, layout, load
+from tools.classroom import accounts, early_feedback, inbound, layout, load
 from tools.classroom.driver import Hub, as_user, classroom_command, instructor, printed_accounts
 from tools.common.courses import make_course, released
 from tools.common.paths import REPO
@@ -113,16 +113,11 @@ def submitted_folders(run):
     return {submission.folder: submission.student for submission in found if submission and submission.assignment == AID}
 
 
-def read_records(run):
-    log = run.folder / "early-feedback" / "released.jsonl"
-    return [json.loads(line) for line in log.read_text().splitlines() if line.strip()] if log.exists() else []
-
-
 def wait_for_feedback(run, folders, timeout):
     """The service's records once each of ``folders`` has one, or at ``timeout``."""
     deadline = time.time() + timeout
     while True:
-        records = read_records(run)
+        records = early_feedback.records(run)
         if set(folders) <= {r["folder"] for r in records} or time.time() > deadline:
             return records
         time.sleep(2)

@@ -30,7 +30,6 @@ nbgrader's timestamp, when it was noticed and released, score or the reason it f
 import json
 import os
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -39,7 +38,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tools.classroom import inbound, layout
-from tools.common.paths import course_env
+from tools.common.courses import nbgrader
 
 POLICIES = ("full", "visible")
 POLICY_FILE = "feedback-on-submit.json"
@@ -87,6 +86,12 @@ def set_policy(run, aid, policy):
     return current
 
 
+def records(run):
+    """The service's record of each submission it handled (``early-feedback/released.jsonl``)."""
+    log = run.folder / "early-feedback" / "released.jsonl"
+    return [json.loads(line) for line in log.read_text().splitlines() if line.strip()] if log.exists() else []
+
+
 # --- grading one submission in the service's course root ----------------------------------------
 
 def _now():
@@ -104,11 +109,9 @@ class CourseCopy:
         self._generated = {}           # aid -> the source's modification times it was generated from
 
     def nbgrader(self, *args, policy="full", timestamp=""):
-        env = course_env()
-        env.pop("COURSE_DB_URL", None)              # never the class's gradebook
-        env.update(COURSE_EARLY_FEEDBACK=policy, COURSE_EARLY_TIMESTAMP=timestamp)
-        return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root, env=env,
-                              capture_output=True, text=True)
+        # COURSE_DB_URL empty: nbgrader_config.py's own SQLite gradebook, never the class's.
+        return nbgrader(self.root, *args, check=False, env={
+            "COURSE_DB_URL": "", "COURSE_EARLY_FEEDBACK": policy, "COURSE_EARLY_TIMESTAMP": timestamp})
 
     def prepare(self, aid):
         """The assignment generated here from the instructors' current source, its due date theirs."""
@@ -171,8 +174,9 @@ def _reason(done):
 
 def release(run, submission, secret, pages):
     """Each page where nbgrader's release_feedback puts it, the student's alone (mode 600)."""
+    import pwd
     from nbgrader.utils import notebook_hash
-    account = inbound.owner_uid(submission.student)
+    account = pwd.getpwnam(submission.student)
     target = run.exchange / layout.COURSE_ID / "feedback"
     for notebook, page in pages.items():
         name = notebook_hash(secret=secret, notebook_id=notebook)
@@ -180,13 +184,8 @@ def release(run, submission, secret, pages):
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             file.write(page.read_bytes())
-        os.chown(temporary, account, account_gid(submission.student))
+        os.chown(temporary, account.pw_uid, account.pw_gid)
         os.replace(temporary, target / f"{name}.html")
-
-
-def account_gid(name):
-    import pwd
-    return pwd.getpwnam(name).pw_gid
 
 
 FAILED_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{aid}: early feedback</title></head>
@@ -213,10 +212,7 @@ class Service:
         self.write_lock = threading.Lock()
 
     def _load_done(self):
-        log = self.folder / "released.jsonl"
-        if not log.exists():
-            return set()
-        return {json.loads(line)["folder"] for line in log.read_text().splitlines() if line.strip()}
+        return {record["folder"] for record in records(self.run)}
 
     def inbound(self):
         return self.run.exchange / layout.COURSE_ID / "inbound"

@@ -20,9 +20,10 @@ import stat
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-RECORDS = ("timestamp.txt", "submission_secret.txt")     # what `nbgrader submit` writes beside the notebooks
+# What `nbgrader submit` writes beside the notebooks, as the autograder carries them.
+from tools.grader.submitted_files import EXCHANGE_RECORDS, RECORD_MAX_BYTES
+
 NOTEBOOK_MAX_BYTES = 64 * 2**20
-RECORD_MAX_BYTES = 1024
 CLOCK_SLACK_S = 60        # between the time nbgrader submit claims and the files' last change
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"       # nbgrader's, in UTC
 
@@ -102,7 +103,7 @@ def read(inbound, submission):
         for name in os.listdir(directory):
             if name.endswith(".ipynb"):
                 files[name] = _read(directory, name, uid, NOTEBOOK_MAX_BYTES)
-            elif name in RECORDS:
+            elif name in EXCHANGE_RECORDS:
                 files[name] = _read(directory, name, uid, RECORD_MAX_BYTES)
         if not any(name.endswith(".ipynb") for name in files):
             raise Unreadable("the submission holds no notebook")

@@ -12,7 +12,6 @@ import psutil
 from tools.classroom import inbound
 
 # nbgrader's timestamp format (nbgrader_config's default), as in the submission folder's name.
-NBGRADER_TIMESTAMP = "%Y-%m-%d %H:%M:%S.%f %Z"
 
 
 def summary(values):
@@ -25,7 +24,7 @@ def summary(values):
 
 def epoch(timestamp):
     """Epoch seconds of a timestamp nbgrader wrote ('2026-11-30 12:00:00.123456 UTC')."""
-    moment = datetime.strptime(timestamp, NBGRADER_TIMESTAMP)
+    moment = datetime.strptime(timestamp, inbound.TIMESTAMP_FORMAT)
     return moment.replace(tzinfo=timezone.utc).timestamp()
 
 
